@@ -63,24 +63,37 @@ public static partial class Answers
             return null;
         text = Tail(text);
         int at = Math.Max(text.LastIndexOf("\\boxed", StringComparison.Ordinal), text.LastIndexOf("\\fbox", StringComparison.Ordinal));
+        if (at < 0)
+            return null;
+        // Match every brace once, up front: scanning forward from each candidate would be quadratic on hostile
+        // input such as thousands of unclosed "\\boxed{".
+        var closing = MatchBraces(text);
         while (at >= 0)
         {
             int brace = text.IndexOf('{', at);
-            if (brace >= 0 && text[at..brace].Trim() is "\\boxed" or "\\fbox")
-            {
-                int depth = 0;
-                for (int i = brace; i < text.Length; i++)
-                {
-                    if (text[i] == '{') depth++;
-                    else if (text[i] == '}' && --depth == 0)
-                        return NullIfEmpty(text[(brace + 1)..i].Trim());
-                }
-            }
+            if (brace >= 0 && text[at..brace].Trim() is "\\boxed" or "\\fbox" && closing[brace] > brace)
+                return NullIfEmpty(text[(brace + 1)..closing[brace]].Trim());
             at = at == 0 ? -1 : Math.Max(
                 text.LastIndexOf("\\boxed", at - 1, StringComparison.Ordinal),
                 text.LastIndexOf("\\fbox", at - 1, StringComparison.Ordinal));
         }
         return null;
+    }
+
+    /// <summary>For each '{' the index of its matching '}', or -1 when it is never closed.</summary>
+    private static int[] MatchBraces(string text)
+    {
+        var closing = new int[text.Length];
+        var open = new Stack<int>();
+        for (int i = 0; i < text.Length; i++)
+        {
+            closing[i] = -1;
+            if (text[i] == '{')
+                open.Push(i);
+            else if (text[i] == '}' && open.Count > 0)
+                closing[open.Pop()] = i;
+        }
+        return closing;
     }
 
     /// <summary>GSM8K's final answer: the text after the last <c>####</c> on its line.</summary>

@@ -27,7 +27,15 @@ public abstract class ReasoningTask<TOptions> : IReasoningTask
         ArgumentNullException.ThrowIfNull(args);
         if (string.IsNullOrWhiteSpace(args.Completion))
             return Verdict.Wrong("empty completion");
-        return await Verify(args, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await Verify(args, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Model output must never crash a trainer; the reason keeps the bug visible (conformance flags it).
+            return Verdict.Wrong($"verifier error: {e.GetType().Name}: {e.Message}");
+        }
     }
 
     public virtual string? Solve(Problem problem) => null;

@@ -1,1 +1,35 @@
-return 0;
+using System.CommandLine;
+using Microsoft.Extensions.Options;
+using R1Gym.Abstractions;
+using R1Gym.Cli;
+using R1Gym.Cli.Commands;
+
+// The r1gym command line. Each area contributes one command factory (src/R1Gym.Cli/Commands/<Area>Commands.cs)
+// and one line below; every command gets --help, --json, --set, --plugins and --tasks from the root.
+var root = new RootCommand("R1Gym: a reasoning gym and DeepSeek-R1 style trainer for .NET.");
+CliOptions.AddTo(root);
+
+root.Subcommands.Add(TaskCommands.Create());
+root.Subcommands.Add(VerifyCommands.Create());
+root.Subcommands.Add(CheckCommands.Create());
+root.Subcommands.Add(NewCommands.Create());
+
+try
+{
+    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (R1GymException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 2;
+}
+catch (OptionsValidationException e)
+{
+    Console.Error.WriteLine($"error: invalid configuration: {string.Join("; ", e.Failures)}");
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("cancelled");
+    return 130;
+}

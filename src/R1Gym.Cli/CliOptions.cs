@@ -1,0 +1,79 @@
+using System.CommandLine;
+
+namespace R1Gym.Cli;
+
+/// <summary>
+/// Options every command understands. They are recursive: declared once on the root command and
+/// accepted after any subcommand (<c>r1gym tasks list --json</c>).
+/// </summary>
+internal static class CliOptions
+{
+    /// <summary><c>--json</c>: machine-readable output on stdout (logs stay on stderr).</summary>
+    public static readonly Option<bool> Json = new("--json")
+    {
+        Description = "Write machine-readable JSON to stdout.",
+        Recursive = true,
+    };
+
+    /// <summary><c>--set Key=Value</c>: overrides any configuration key (highest precedence), repeatable.</summary>
+    public static readonly Option<string[]> Set = new("--set")
+    {
+        Description = "Override a configuration key, e.g. --set Rewards:FormatWeight=0.5 (repeatable; ':' separates sections).",
+        Recursive = true,
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
+        HelpName = "Key=Value",
+    };
+
+    /// <summary><c>--plugins &lt;dir&gt;</c>: the plugins directory (one sub-folder per plugin); same as <c>Gym:PluginsDirectory</c>.</summary>
+    public static readonly Option<string?> Plugins = new("--plugins")
+    {
+        Description = "Plugins directory, one folder per plugin holding <Name>.dll (default: 'plugins' beside the binary, else artifacts/plugins).",
+        Recursive = true,
+        HelpName = "dir",
+    };
+
+    /// <summary><c>--tasks &lt;dir&gt;</c>: the folder of script and data tasks; same as <c>Gym:TasksDirectory</c>.</summary>
+    public static readonly Option<string?> Tasks = new("--tasks")
+    {
+        Description = "Folder of script (*.csx) and data (task.json) tasks (default: 'tasks' beside the binary, else ./tasks).",
+        Recursive = true,
+        HelpName = "dir",
+    };
+
+    /// <summary><c>--verbose</c>: debug logging on stderr.</summary>
+    public static readonly Option<bool> Verbose = new("--verbose", "-v")
+    {
+        Description = "Log debug details to stderr.",
+        Recursive = true,
+    };
+
+    public static void AddTo(RootCommand root)
+    {
+        root.Options.Add(Json);
+        root.Options.Add(Set);
+        root.Options.Add(Plugins);
+        root.Options.Add(Tasks);
+        root.Options.Add(Verbose);
+    }
+
+    /// <summary>
+    /// The configuration keys the command line sets: the shortcuts (--plugins, --tasks, --verbose) and every --set pair.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, string?>> ConfigurationOverrides(ParseResult parse)
+    {
+        if (parse.GetValue(Plugins) is { Length: > 0 } plugins)
+            yield return new("Gym:PluginsDirectory", Path.GetFullPath(plugins));
+        if (parse.GetValue(Tasks) is { Length: > 0 } tasks)
+            yield return new("Gym:TasksDirectory", Path.GetFullPath(tasks));
+        if (parse.GetValue(Verbose))
+            yield return new("Logging:LogLevel:Default", "Debug");
+        foreach (var pair in parse.GetValue(Set) ?? [])
+        {
+            int eq = pair.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0)
+                throw new Abstractions.R1GymException($"--set expects Key=Value (for example --set Rewards:FormatWeight=0.5), found '{pair}'.");
+            yield return new(pair[..eq].Trim(), pair[(eq + 1)..]);
+        }
+    }
+}

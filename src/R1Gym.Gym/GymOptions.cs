@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace R1Gym.Gym;
+
+/// <summary>Where the gym finds tasks. Bound from the <c>Gym</c> configuration section.</summary>
+public sealed class GymOptions
+{
+    public const string SectionName = "Gym";
+
+    /// <summary>
+    /// Folder of plugins, one sub-folder per plugin holding <c>&lt;Name&gt;/&lt;Name&gt;.dll</c>. Default: null, meaning
+    /// <c>plugins/</c> beside the host binary when it exists, else <c>artifacts/plugins/</c> found from the current directory upwards.
+    /// </summary>
+    public string? PluginsDirectory { get; set; }
+
+    /// <summary>
+    /// Folder of script tasks (<c>**/*.csx</c>) and data tasks (<c>*/task.json</c>). Default: null, meaning <c>tasks/</c>
+    /// beside the host binary when it exists, else <c>tasks/</c> found from the current directory upwards.
+    /// </summary>
+    public string? TasksDirectory { get; set; }
+
+    /// <summary>Load plugins from <see cref="PluginsDirectory"/>. Default: true.</summary>
+    public bool LoadPlugins { get; set; } = true;
+
+    /// <summary>Load script and data tasks from <see cref="TasksDirectory"/>. Default: true.</summary>
+    public bool LoadTaskFiles { get; set; } = true;
+
+    /// <summary>Reload a plugin when its build output changes (<c>--watch</c>). Default: false.</summary>
+    public bool Watch { get; set; }
+
+    /// <summary>Milliseconds to wait after the last change before reloading a plugin. Default: 500.</summary>
+    [Range(0, 60_000)]
+    public int WatchDelayMilliseconds { get; set; } = 500;
+}

@@ -1,0 +1,69 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using R1Gym.Abstractions;
+
+namespace R1Gym.Gym;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the gym: <see cref="ITaskRegistry"/> (plugins folder, script and data tasks, plus every <see cref="ITaskPlugin"/>
+    /// registered in DI), <see cref="RewardComposer"/>, and options bound from the <c>Gym</c> and <c>Rewards</c> sections,
+    /// validated on start. Idempotent.
+    /// </summary>
+    public static IServiceCollection AddR1GymGym(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(GymMarker)))
+            return services;
+        services.AddSingleton<GymMarker>();
+
+        services.AddOptions<GymOptions>().Bind(configuration.GetSection(GymOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RewardOptions>().Bind(configuration.GetSection(RewardOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ITaskRegistry>(sp => CreateRegistry(sp));
+        services.TryAddSingleton(sp => new RewardComposer(sp.GetRequiredService<IOptions<RewardOptions>>().Value));
+        return services;
+    }
+
+    /// <summary>Registers an in-process plugin: its tasks join the registry next to the folder's plugins.</summary>
+    public static IServiceCollection AddTaskPlugin<TPlugin>(this IServiceCollection services)
+        where TPlugin : class, ITaskPlugin
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskPlugin, TPlugin>());
+        return services;
+    }
+
+    private static TaskRegistry CreateRegistry(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<GymOptions>>().Value;
+        var logger = services.GetService<ILoggerFactory>()?.CreateLogger<TaskRegistry>() ?? (ILogger)NullLogger.Instance;
+        var plugins = services.GetServices<ITaskPlugin>().ToList();
+        return new TaskRegistry(services, () => Sources(options, plugins, logger), logger);
+    }
+
+    private static IEnumerable<TaskSource> Sources(GymOptions options, List<ITaskPlugin> plugins, ILogger logger)
+    {
+        var sources = new List<TaskSource> { BuiltInCheckers.Source };
+        sources.AddRange(plugins.Select(p => new InstanceTaskSource(p)));
+        if (options.LoadPlugins && TaskPaths.Plugins(options) is { } pluginsDir)
+        {
+            logger.LogDebug("Loading plugins from {Directory}", pluginsDir);
+            var found = PluginDirectory.Discover(pluginsDir, options.Watch, TimeSpan.FromMilliseconds(options.WatchDelayMilliseconds), logger);
+            sources.AddRange(found);
+        }
+        if (options.LoadTaskFiles && TaskPaths.Tasks(options) is { } tasksDir)
+        {
+            logger.LogDebug("Loading script and data tasks from {Directory}", tasksDir);
+            sources.AddRange(TaskFiles.Discover(tasksDir));
+        }
+        return sources;
+    }
+
+    private sealed class GymMarker;
+}

@@ -1,0 +1,176 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using R1Gym.Sandbox.Protocol;
+
+namespace R1Gym.Sandbox.Worker;
+
+/// <summary>
+/// Runs one compiled answer against its test inputs in a fresh collectible load context and reports, per test, the
+/// raw value returned (function mode) or the text written (stdio mode). It never sees expected outputs.
+/// </summary>
+internal sealed class AnswerRunner
+{
+    private readonly Stream _output;
+    private readonly ManualResetEventSlim _armed = new(false);
+    private long _memoryLimitBytes;
+    private JsonNode? _runId;
+    private int _testIndex;
+
+    public AnswerRunner(Stream output) => _output = output;
+
+    /// <summary>Weak reference to the last answer's unloaded context, for the hygiene check.</summary>
+    public WeakReference? LastContext { get; set; }
+
+    /// <summary>JIT-compiles the harness paths and starts the memory watchdog before the filter and the first answer.</summary>
+    public void WarmUp()
+    {
+        var options = NewJsonOptions();
+        var node = JsonSerializer.SerializeToNode(JsonSerializer.Deserialize<List<int[]>>("[[1,2]]", options), options);
+        _ = node?.ToJsonString();
+        Console.SetOut(new BoundedWriter(16));
+        Console.SetOut(TextWriter.Null);
+        new Thread(Watchdog, 256 * 1024) { IsBackground = true, Name = "sandbox-watch" }.Start();
+    }
+
+    public void Run(JsonObject request)
+    {
+        _runId = request["id"]?.DeepClone();
+        var tests = request["tests"]!.AsArray();
+        int maxChars = (int?)request["maxOutputChars"] ?? 1 << 20;
+        _memoryLimitBytes = ((long?)request["memoryLimitMb"] ?? 256) << 20;
+        var context = new AssemblyLoadContext("answer", isCollectible: true);
+        try
+        {
+            var assembly = context.LoadFromStream(new MemoryStream(Convert.FromBase64String((string)request["assembly"]!)));
+            bool stdio = (string?)request["mode"] == "stdio";
+            MethodInfo method;
+            Type? type = null;
+            if (stdio)
+                method = assembly.EntryPoint ?? throw new InvalidOperationException("the program has no entry point");
+            else
+            {
+                type = assembly.GetType((string)request["typeName"]!, throwOnError: true)!;
+                string name = (string)request["methodName"]!;
+                method = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+                    .Single(m => m.Name == name);
+            }
+            var json = NewJsonOptions();
+            for (int i = 0; i < tests.Count; i++)
+                RunTest(i, tests[i]!.AsObject(), stdio, type, method, json, maxChars);
+        }
+        catch (Exception e)
+        {
+            Send(new JsonObject { ["status"] = "exception", ["exception"] = e.GetType().FullName, ["message"] = Short(e.Message), ["index"] = _testIndex });
+        }
+        finally
+        {
+            LastContext = Hygiene.Unload(context);
+        }
+    }
+
+    private void RunTest(int index, JsonObject test, bool stdio, Type? type, MethodInfo method, JsonSerializerOptions json, int maxChars)
+    {
+        _testIndex = index;
+        var writer = new BoundedWriter(maxChars);
+        Console.SetOut(writer);
+        Console.SetError(TextWriter.Null);
+        Console.SetIn(new StringReader((string?)test["stdin"] ?? ""));
+        var frame = new JsonObject { ["index"] = index };
+        var clock = Stopwatch.StartNew();
+        _armed.Set();
+        try
+        {
+            object? result;
+            if (stdio)
+            {
+                var parameters = method.GetParameters();
+                result = method.Invoke(null, parameters.Length == 0 ? null : [Array.Empty<string>()]);
+            }
+            else
+            {
+                var parameters = method.GetParameters();
+                var args = test["args"]!.AsArray();
+                var values = new object?[parameters.Length];
+                for (int p = 0; p < parameters.Length; p++)
+                    values[p] = args[p].Deserialize(parameters[p].ParameterType, json);
+                object? target = method.IsStatic ? null : Activator.CreateInstance(type!, nonPublic: true);
+                result = method.Invoke(target, values);
+            }
+            if (result is Task task)
+            {
+                task.GetAwaiter().GetResult();
+                result = task.GetType().IsGenericType ? task.GetType().GetProperty("Result")!.GetValue(task) : null;
+            }
+            clock.Stop();
+            _armed.Reset();
+            if (writer.Exceeded)
+                frame["status"] = "output_limit";
+            else if (stdio)
+            {
+                frame["status"] = "ok";
+                frame["stdout"] = writer.ToString();
+            }
+            else
+            {
+                var value = result is null ? null : JsonSerializer.SerializeToNode(result, result.GetType(), json);
+                if ((value?.ToJsonString().Length ?? 4) > maxChars)
+                    frame["status"] = "output_limit";
+                else
+                {
+                    frame["status"] = "ok";
+                    frame["value"] = value;
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            clock.Stop();
+            _armed.Reset();
+            var inner = e is TargetInvocationException { InnerException: { } i } ? i : e;
+            frame["status"] = writer.Exceeded || inner is OutputLimitException ? "output_limit"
+                : inner is OutOfMemoryException ? "memory_limit" : "exception";
+            frame["exception"] = inner.GetType().FullName;
+            frame["message"] = Short(inner.Message);
+        }
+        frame["elapsedMs"] = Math.Round(clock.Elapsed.TotalMilliseconds, 3);
+        Send(frame);
+    }
+
+    private void Send(JsonObject frame)
+    {
+        frame["type"] = "test";
+        frame["id"] = _runId?.DeepClone();
+        FrameIO.Write(_output, frame);
+    }
+
+    /// <summary>Ends the process with a memory_limit report when the live heap passes the answer's limit (the GC hard limit is the backstop).</summary>
+    private void Watchdog()
+    {
+        while (true)
+        {
+            _armed.Wait();
+            while (_armed.IsSet)
+            {
+                if (GC.GetTotalMemory(false) > _memoryLimitBytes && GC.GetTotalMemory(true) > _memoryLimitBytes && _armed.IsSet)
+                {
+                    Send(new JsonObject { ["index"] = _testIndex, ["status"] = "memory_limit", ["exception"] = "memory limit exceeded" });
+                    Native._exit(137);
+                }
+                Thread.Sleep(5);
+            }
+        }
+    }
+
+    private static JsonSerializerOptions NewJsonOptions() => new()
+    {
+        IncludeFields = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        MaxDepth = 256,
+    };
+
+    private static string Short(string text) => text.Length <= 300 ? text : text[..300] + "...";
+}

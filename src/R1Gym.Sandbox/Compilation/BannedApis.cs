@@ -1,0 +1,124 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace R1Gym.Sandbox.Compilation;
+
+/// <summary>
+/// The semantic lint that turns obvious escape attempts into policy_violation before anything runs: files,
+/// reflection, interop, processes, network, threads, environment. It is a learning signal for the model and a
+/// first filter, never the security boundary (the worker's namespaces and seccomp filter are).
+/// </summary>
+internal static class BannedApis
+{
+    private static readonly string[] BannedNamespaces =
+    [
+        "System.IO", "System.Reflection", "System.Runtime", "System.Diagnostics", "System.Net", "System.Threading",
+        "System.Security", "System.Resources", "System.ComponentModel", "System.Configuration", "Microsoft.Win32",
+    ];
+
+    private static readonly HashSet<string> BannedTypes =
+    [
+        "System.Environment", "System.AppDomain", "System.AppContext", "System.Activator", "System.GC", "System.TypedReference",
+        "System.RuntimeTypeHandle", "System.RuntimeMethodHandle", "System.RuntimeFieldHandle", "System.ModuleHandle",
+    ];
+
+    private static readonly HashSet<string> BannedMembers = ["System.Type.GetType", "System.Type.InvokeMember", "System.Type.GetTypeFromHandle"];
+
+    private static readonly string[] AllowedNamespaces = ["System.Diagnostics.CodeAnalysis", "System.Threading.Tasks"];
+
+    private static readonly HashSet<string> AllowedTypes =
+    [
+        "System.IO.TextReader", "System.IO.TextWriter", "System.IO.StringReader", "System.IO.StringWriter",
+        "System.IO.IOException", "System.IO.EndOfStreamException", "System.IO.InvalidDataException",
+        "System.Diagnostics.Stopwatch", "System.Diagnostics.Debug", "System.Threading.Interlocked", "System.Threading.Volatile",
+        "System.Threading.CancellationToken", "System.Threading.Lock",
+        "System.Runtime.CompilerServices.MethodImplAttribute", "System.Runtime.CompilerServices.MethodImplOptions",
+    ];
+
+    /// <summary>The first banned use in <paramref name="tree"/>, as "API (why)"; null when there is none.</summary>
+    public static string? FindViolation(SyntaxTree tree, SemanticModel model, CancellationToken ct)
+    {
+        var own = model.Compilation.Assembly;
+        foreach (var node in tree.GetRoot(ct).DescendantNodes())
+        {
+            switch (node.Kind())
+            {
+                case SyntaxKind.MakeRefExpression or SyntaxKind.RefTypeExpression or SyntaxKind.RefValueExpression or SyntaxKind.ArgListExpression:
+                    return $"{node.GetFirstToken().Text} (undocumented runtime keywords are not allowed)";
+                case SyntaxKind.ExternKeyword:
+                    return "extern (native code is not allowed)";
+            }
+            if (node is MethodDeclarationSyntax m && m.Modifiers.Any(SyntaxKind.ExternKeyword))
+                return "extern methods (native code is not allowed)";
+            if (node is not (SimpleNameSyntax or ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ElementAccessExpressionSyntax))
+                continue;
+            var info = model.GetSymbolInfo(node, ct);
+            var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
+            if (Violation(symbol, own) ?? Violation(model.GetTypeInfo(node, ct).Type, own) is { } found)
+                return found;
+        }
+        return null;
+    }
+
+    private static string? Violation(ISymbol? symbol, IAssemblySymbol own)
+    {
+        switch (symbol)
+        {
+            case null or INamespaceSymbol or ILocalSymbol or IRangeVariableSymbol or ILabelSymbol or IDiscardSymbol:
+                return symbol is ILocalSymbol local ? Violation(local.Type, own) : null;
+            case IArrayTypeSymbol array:
+                return Violation(array.ElementType, own);
+            case IPointerTypeSymbol or IFunctionPointerTypeSymbol:
+                return "pointers (unsafe code is not allowed)";
+            case INamedTypeSymbol type:
+                if (SymbolEqualityComparer.Default.Equals(type.ContainingAssembly, own))
+                    return null;
+                foreach (var argument in type.TypeArguments)
+                    if (Violation(argument, own) is { } inner)
+                        return inner;
+                return TypeViolation(type.OriginalDefinition);
+            case IParameterSymbol parameter:
+                return Violation(parameter.Type, own);
+            default:
+                if (SymbolEqualityComparer.Default.Equals(symbol.ContainingAssembly, own))
+                    return null;
+                string member = $"{FullName(symbol.ContainingType)}.{symbol.Name}";
+                if (BannedMembers.Contains(member))
+                    return $"{member} (looking up types by name is not allowed)";
+                return (symbol.ContainingType is { } owner ? Violation(owner, own) : null)
+                    ?? symbol switch
+                    {
+                        IMethodSymbol method => Violation(method.ReturnType, own),
+                        IPropertySymbol property => Violation(property.Type, own),
+                        IFieldSymbol field => Violation(field.Type, own),
+                        IEventSymbol e => Violation(e.Type, own),
+                        _ => null,
+                    };
+        }
+    }
+
+    private static string? TypeViolation(INamedTypeSymbol type)
+    {
+        string name = FullName(type);
+        if (AllowedTypes.Contains(name))
+            return null;
+        if (BannedTypes.Contains(name))
+            return $"{name} (process and runtime control is not allowed)";
+        string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
+        if (AllowedNamespaces.Any(a => ns == a || ns.StartsWith(a + ".", StringComparison.Ordinal)))
+            return null;
+        foreach (string banned in BannedNamespaces)
+            if (ns == banned || ns.StartsWith(banned + ".", StringComparison.Ordinal))
+                return $"{name} ({banned} is not allowed in answers)";
+        return null;
+    }
+
+    private static string FullName(INamedTypeSymbol? type)
+    {
+        if (type is null)
+            return "";
+        string prefix = type.ContainingType is { } outer ? FullName(outer) : type.ContainingNamespace?.ToDisplayString() ?? "";
+        return string.IsNullOrEmpty(prefix) || prefix == "<global namespace>" ? type.MetadataName : $"{prefix}.{type.MetadataName}";
+    }
+}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using R1Gym.Abstractions;
+using R1Gym.Model;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace R1Gym.Training;
+
+/// <summary>
+/// What a trainer needs besides weights to continue exactly: the step reached, its data cursor and the options it ran
+/// with. Sampling seeds derive from (seed, step), so no generator state needs saving.
+/// </summary>
+/// <param name="Trainer">"grpo" or "sft".</param>
+/// <param name="Step">Optimiser steps completed.</param>
+/// <param name="Cursor">The trainer's position in its data stream (GRPO: prompts consumed).</param>
+/// <param name="Options">The options the run was started with.</param>
+public sealed record TrainerState(string Trainer, int Step, long Cursor, JsonObject Options);
+
+/// <summary>
+/// Checkpoints under one folder: <c>step-000050/</c> holds the model (safetensors + config.json), the tokenizer, the
+/// optimiser state and <c>trainer_state.json</c>. Each is written to a temporary folder and renamed into place, then the
+/// <c>latest</c> file is replaced atomically, so a run killed at any moment leaves the previous checkpoint intact.
+/// </summary>
+public sealed class CheckpointStore
+{
+    private const string LatestFile = "latest";
+    private const string StateFile = "trainer_state.json";
+    private const string OptimizerFile = "optimizer.bin";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public CheckpointStore(string root)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(root);
+        Root = Path.GetFullPath(root);
+    }
+
+    public string Root { get; }
+
+    /// <summary>Keep this many most recent checkpoints; older ones are deleted after a successful write. Default: 2.</summary>
+    public int Keep { get; init; } = 2;
+
+    public string Save(TrainerState state, CausalLM model, ITextTokenizer tokenizer, OptimizerHelper optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Directory.CreateDirectory(Root);
+        var name = $"step-{state.Step.ToString("D6", CultureInfo.InvariantCulture)}";
+        var final = Path.Combine(Root, name);
+        var temp = Path.Combine(Root, $".tmp-{name}-{Environment.ProcessId}");
+        if (Directory.Exists(temp))
+            Directory.Delete(temp, recursive: true);
+        Directory.CreateDirectory(temp);
+        model.Save(temp);
+        tokenizer.Save(temp);
+        optimizer.save_state_dict(Path.Combine(temp, OptimizerFile));
+        File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state, Json));
+        if (Directory.Exists(final))
+            Directory.Delete(final, recursive: true);
+        Directory.Move(temp, final);
+        WriteAtomically(Path.Combine(Root, LatestFile), name);
+        Prune(name);
+        return final;
+    }
+
+    /// <summary>The folder of the newest complete checkpoint, or null when there is none.</summary>
+    public string? Latest()
+    {
+        var pointer = Path.Combine(Root, LatestFile);
+        if (!File.Exists(pointer))
+            return null;
+        var dir = Path.Combine(Root, File.ReadAllText(pointer).Trim());
+        return File.Exists(Path.Combine(dir, StateFile)) ? dir : null;
+    }
+
+    /// <summary>Reads the trainer state of a checkpoint folder.</summary>
+    public static TrainerState ReadState(string checkpoint)
+    {
+        var path = Path.Combine(checkpoint, StateFile);
+        if (!File.Exists(path))
+            throw new R1GymException($"'{checkpoint}' is not a trainer checkpoint: {StateFile} is missing. Pass a step-NNNNNN folder or a run folder with a 'latest' file.");
+        return JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(path), Json)
+            ?? throw new R1GymException($"{path} is empty or not a trainer state.");
+    }
+
+    /// <summary>Restores the optimiser's moments and step counts; create it over the loaded model's parameters first.</summary>
+    public static void LoadOptimizer(string checkpoint, OptimizerHelper optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        var path = Path.Combine(checkpoint, OptimizerFile);
+        if (!File.Exists(path))
+            throw new R1GymException($"Checkpoint '{checkpoint}' has no {OptimizerFile}; it cannot be resumed exactly.");
+        optimizer.load_state_dict(path);
+    }
+
+    private static void WriteAtomically(string path, string content)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllText(temp, content);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private void Prune(string current)
+    {
+        var old = Directory.GetDirectories(Root, "step-*").Select(Path.GetFileName).OfType<string>()
+            .Where(n => n != current).OrderDescending(StringComparer.Ordinal).Skip(Math.Max(0, Keep - 1));
+        foreach (var name in old)
+            Directory.Delete(Path.Combine(Root, name), recursive: true);
+    }
+}

@@ -1,0 +1,341 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using R1Gym.Abstractions;
+using R1Gym.Gym;
+using R1Gym.Model;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace R1Gym.Training;
+
+/// <summary>One finished GRPO step, for live displays.</summary>
+public sealed record GrpoProgress(int Step, int Steps, IReadOnlyDictionary<string, double> Metrics);
+
+/// <summary>
+/// GRPO (Shao et al. 2024) on a task's rule-based rewards, the R1-Zero recipe, with the DAPO and Dr. GRPO options.
+/// Each step reads top to bottom: sample G completions per prompt, verify and reward them, compute group-relative
+/// advantages, take the clipped policy-gradient loss, step the optimiser, log. Every tensor block runs in a dispose scope.
+/// </summary>
+public sealed class GrpoTrainer : IDisposable
+{
+    private readonly GrpoOptions _options;
+    private readonly CausalLM _policy;
+    private readonly ITextTokenizer _tokenizer;
+    private readonly IReasoningTask _task;
+    private readonly RewardComposer _rewards;
+    private readonly Func<string, string> _renderPrompt;
+    private readonly ILogger _logger;
+    private readonly OptimizerHelper _optimizer;
+    private CausalLM? _reference;
+    private int _step;
+    private long _cursor;
+
+    /// <param name="renderPrompt">Turns a problem's text into the model's prompt (the chat template).</param>
+    public GrpoTrainer(GrpoOptions options, CausalLM policy, ITextTokenizer tokenizer, IReasoningTask task, RewardComposer rewards,
+        Func<string, string> renderPrompt, ILogger? logger = null)
+    {
+        _options = OptionsValidation.ThrowIfInvalid(options, GrpoOptions.SectionName);
+        _policy = policy ?? throw new ArgumentNullException(nameof(policy));
+        _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
+        _task = task ?? throw new ArgumentNullException(nameof(task));
+        _rewards = rewards ?? throw new ArgumentNullException(nameof(rewards));
+        _renderPrompt = renderPrompt ?? throw new ArgumentNullException(nameof(renderPrompt));
+        _logger = logger ?? NullLogger.Instance;
+        _optimizer = Optimization.CreateAdamW(_policy, _options.LearningRate, _options.WeightDecay);
+    }
+
+    /// <summary>Where checkpoints go; null writes none.</summary>
+    public CheckpointStore? Checkpoints { get; init; }
+
+    /// <summary>The JSONL metrics file; null writes none.</summary>
+    public string? MetricsPath { get; init; }
+
+    /// <summary>Optimiser steps completed so far.</summary>
+    public int Step => _step;
+
+    /// <summary>Continues from a checkpoint written by this trainer: weights, optimiser moments, step and prompt cursor.</summary>
+    public void Resume(string checkpoint)
+    {
+        var state = CheckpointStore.ReadState(checkpoint);
+        if (state.Trainer != "grpo")
+            throw new R1GymException($"Checkpoint '{checkpoint}' was written by the {state.Trainer} trainer; resume it with 'train {state.Trainer}'.");
+        using (var loaded = CausalLM.Load(checkpoint, _policy.parameters().First().device, _policy.parameters().First().dtype))
+            _policy.load_state_dict(loaded.state_dict());
+        CheckpointStore.LoadOptimizer(checkpoint, _optimizer);
+        (_step, _cursor) = (state.Step, state.Cursor);
+        _logger.LogInformation("Resumed GRPO from {Checkpoint} at step {Step}", checkpoint, _step);
+    }
+
+    /// <summary>Runs until <see cref="GrpoOptions.Steps"/>; returns the metrics of every step run by this call.</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, double>> Train(IProgress<GrpoProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (_options.Beta > 0 && _reference is null)
+            _reference = FrozenCopy(_policy);
+        using var log = MetricsPath is null ? null : new MetricsLog(MetricsPath, _step > 0 ? _step : null);
+        var history = new List<IReadOnlyDictionary<string, double>>();
+        while (_step < _options.Steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var metrics = RunStep(cancellationToken);
+            _step++;
+            log?.Write(_step, metrics);
+            history.Add(metrics);
+            progress?.Report(new GrpoProgress(_step, _options.Steps, metrics));
+            if (Checkpoints is not null && (_step == _options.Steps || _options.CheckpointEvery > 0 && _step % _options.CheckpointEvery == 0))
+                SaveCheckpoint();
+        }
+        return history;
+    }
+
+    public string SaveCheckpoint()
+    {
+        var store = Checkpoints ?? throw new InvalidOperationException("No checkpoint store was given.");
+        var options = JsonSerializer.SerializeToNode(_options)!.AsObject();
+        return store.Save(new TrainerState("grpo", _step, _cursor, options), _policy, _tokenizer, _optimizer);
+    }
+
+    private Dictionary<string, double> RunStep(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var timing = new GrpoPhaseTimes();
+
+        // 1-2. GrpoSample G completions per prompt and verify them (dynamic sampling refills the batch with informative groups).
+        var (kept, sampled) = SampleGroups(timing, cancellationToken);
+
+        // 3. Advantages were computed per group at sampling time; flatten the kept groups into training samples.
+        var samples = kept.SelectMany(g => g.Samples(_options.OverlongFiltering)).ToList();
+
+        // 4-5. Loss and optimiser step.
+        var train = Stopwatch.StartNew();
+        var stats = samples.Count > 0 ? Optimize(samples) : new GrpoTrainStats();
+        timing.Train = train.Elapsed.TotalSeconds;
+
+        // 6. Log.
+        return StepMetrics(sampled, kept, samples, stats, timing, clock.Elapsed.TotalSeconds);
+    }
+
+    private (List<GrpoGroup> Kept, List<GrpoGroup> Sampled) SampleGroups(GrpoPhaseTimes timing, CancellationToken cancellationToken)
+    {
+        var kept = new List<GrpoGroup>();
+        var sampled = new List<GrpoGroup>();
+        int rounds = _options.DynamicSampling ? _options.MaxSamplingRounds : 1;
+        for (int round = 0; round < rounds; round++)
+        {
+            var problems = Enumerable.Range(0, _options.PromptsPerStep)
+                .Select(i => _task.Generate(_options.TaskSeed, checked((int)(_cursor + i)))).ToList();
+            _cursor += problems.Count;
+            var groups = Rollout(problems, DeterministicSeed.Combine(_options.Seed, (long)_step * 1024 + round), timing, cancellationToken);
+            sampled.AddRange(groups);
+            if (!_options.DynamicSampling)
+            {
+                kept.AddRange(groups);
+                break;
+            }
+            if (DynamicSampling.Refill(kept, groups, groups.Select(g => g.Informative).ToList(), _options.PromptsPerStep))
+                break;
+        }
+        return (kept, sampled);
+    }
+
+    /// <summary>Generates in chunks; each chunk is verified in the background while the next one generates.</summary>
+    private List<GrpoGroup> Rollout(List<Problem> problems, int seed, GrpoPhaseTimes timing, CancellationToken cancellationToken)
+    {
+        int g = _options.GroupSize;
+        var prompts = problems.Select(p => _tokenizer.Encode(_renderPrompt(p.Prompt))).ToList();
+        var verifications = new List<Task<GrpoGroup[]>>();
+        int chunks = _options.GenerationChunks, perChunk = (problems.Count + chunks - 1) / chunks;
+        for (int start = 0, chunk = 0; start < problems.Count; start += perChunk, chunk++)
+        {
+            var indexes = Enumerable.Range(start, Math.Min(perChunk, problems.Count - start)).ToList();
+            var request = indexes.SelectMany(i => Enumerable.Repeat(prompts[i], g)).ToList();   // problem-major, G each
+            var generate = Stopwatch.StartNew();
+            var result = Generator.Generate(_policy, _tokenizer, request, Sampling(DeterministicSeed.Combine(seed, chunk)));
+            timing.Generate += generate.Elapsed.TotalSeconds;
+            verifications.Add(Task.Run(() => Verify(indexes.Select(i => (problems[i], prompts[i])).ToList(), result, timing, cancellationToken), cancellationToken));
+        }
+        var wait = Stopwatch.StartNew();
+        var groups = Task.WhenAll(verifications).GetAwaiter().GetResult().SelectMany(x => x).ToList();
+        timing.VerifyWait += wait.Elapsed.TotalSeconds;
+        return groups;
+    }
+
+    private async Task<GrpoGroup[]> Verify(List<(Problem Problem, IReadOnlyList<int> Prompt)> chunk, GenerationResult result, GrpoPhaseTimes timing,
+        CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        int g = _options.GroupSize;
+        var groups = new GrpoGroup[chunk.Count];
+        for (int p = 0; p < chunk.Count; p++)
+        {
+            var completions = new int[g][];
+            var finishes = new string[g];
+            var rewards = new RewardBreakdown[g];
+            for (int k = 0; k < g; k++)
+            {
+                int row = p * g + k;
+                finishes[k] = result.FinishReasons[row];
+                completions[k] = CompletionTokens(result.Tokens[row], finishes[k]);
+                var text = _tokenizer.Decode(result.Tokens[row].Where(t => t != _tokenizer.EosId));
+                var verdict = await _task.VerifyAsync(new VerifyArgs(chunk[p].Problem, text), cancellationToken).ConfigureAwait(false);
+                rewards[k] = _rewards.Compose(new RewardInput(text, verdict) { CompletionTokens = result.Tokens[row].Length });
+            }
+            var advantages = GroupAdvantages.Compute(rewards.Select(r => r.Total).ToList(), g, _options.ScaleRewardsByStd);
+            groups[p] = new GrpoGroup(chunk[p].Prompt, completions, finishes, rewards, advantages);
+        }
+        timing.AddVerify(clock.Elapsed.TotalSeconds);
+        return groups;
+    }
+
+    /// <summary>The tokens trained on: what was generated, ending in EOS when the model chose to stop.</summary>
+    private int[] CompletionTokens(int[] generated, string finish)
+    {
+        bool endsWithEos = generated.Length > 0 && generated[^1] == _tokenizer.EosId;
+        return finish == "eos" && !endsWithEos || generated.Length == 0 ? [.. generated, _tokenizer.EosId] : generated;
+    }
+
+    private GrpoTrainStats Optimize(List<GrpoSample> samples)
+    {
+        int micro = _options.MicroBatchSize > 0 ? _options.MicroBatchSize : samples.Count;
+        var device = _policy.parameters().First().device;
+        var batches = samples.Chunk(micro).Select(chunk => GrpoMicroBatch.Create(chunk, _tokenizer.PadId, device)).ToList();
+        double totalTokens = batches.Sum(b => b.Tokens);
+        var stats = new GrpoTrainStats();
+        try
+        {
+            // The sampling policy's log-probs: needed for the ratio when several passes move the policy away from it.
+            if (_options.OptimizationPasses > 1)
+                foreach (var batch in batches)
+                    batch.OldLogProbs = FrozenLogProbs(_policy, batch);
+            if (_reference is not null)
+                foreach (var batch in batches)
+                    batch.ReferenceLogProbs = FrozenLogProbs(_reference, batch);
+            for (int pass = 0; pass < _options.OptimizationPasses; pass++)
+            {
+                _optimizer.zero_grad();
+                foreach (var batch in batches)
+                    stats.Add(Backward(batch, samples.Count, totalTokens, measure: pass == 0));
+                stats.GradNorm = Optimization.ClipGradients(_policy, _options.MaxGradNorm);
+                stats.LearningRate = Optimization.LearningRateAt(_step, _options.LearningRate, _options.WarmupSteps);
+                Optimization.SetLearningRate(_optimizer, stats.LearningRate);
+                _optimizer.step();
+            }
+        }
+        finally
+        {
+            foreach (var batch in batches)
+                batch.Dispose();
+        }
+        stats.Tokens = totalTokens;
+        return stats;
+    }
+
+    private GrpoTrainStats Backward(GrpoMicroBatch batch, long totalSequences, double totalTokens, bool measure)
+    {
+        using var scope = NewDisposeScope();
+        var data = batch.Data;
+        var logits = _policy.forward(data.InputIds, data.AttentionMask);                         // [B, L, V]
+        long length = data.Targets.shape[1];
+        var (logProbs, entropy) = PolicyLoss.TokenLogProbs(logits.narrow(1, 0, length), data.Targets, _options.Temperature, measure); // [B, L-1]
+        var old = batch.OldLogProbs ?? logProbs.detach();                                        // [B, L-1]
+        var (perToken, clipped) = PolicyLoss.ClippedSurrogate(logProbs, old, batch.Advantages, _options.ClipLow, _options.ClipHigh);
+        Tensor? kl = null;
+        if (batch.ReferenceLogProbs is not null)
+        {
+            kl = PolicyLoss.KlK3(logProbs, batch.ReferenceLogProbs);                              // [B, L-1]
+            perToken = perToken + _options.Beta * kl;
+        }
+        var loss = PolicyLoss.Aggregate(perToken, batch.Mask, _options.LossAggregation, totalSequences, totalTokens, _options.MaxNewTokens);
+        loss.backward();
+        if (!measure)
+            return new GrpoTrainStats();
+        using var _ = no_grad();
+        return new GrpoTrainStats
+        {
+            Loss = loss.item<float>(),
+            ClippedTokens = (clipped * batch.Mask).sum().item<float>(),
+            EntropySum = entropy is null ? 0 : (entropy * batch.Mask).sum().item<float>(),
+            KlSum = kl is null ? 0 : (kl * batch.Mask).sum().item<float>(),
+        };
+    }
+
+    private Tensor FrozenLogProbs(CausalLM model, GrpoMicroBatch batch)
+    {
+        using var _ = no_grad();
+        using var scope = NewDisposeScope();
+        var logits = model.forward(batch.Data.InputIds, batch.Data.AttentionMask);               // [B, L, V]
+        var (logProbs, _) = PolicyLoss.TokenLogProbs(logits.narrow(1, 0, batch.Data.Targets.shape[1]), batch.Data.Targets, _options.Temperature);
+        return logProbs.detach().MoveToOuterDisposeScope();                                      // [B, L-1]
+    }
+
+    private Dictionary<string, double> StepMetrics(List<GrpoGroup> sampled, List<GrpoGroup> kept, List<GrpoSample> samples, GrpoTrainStats stats, GrpoPhaseTimes timing, double seconds)
+    {
+        var rewards = sampled.SelectMany(g => g.Rewards).ToList();
+        var lengths = sampled.SelectMany(g => g.Completions.Select(c => (double)c.Length)).ToList();
+        var metrics = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var name in rewards[0].ToMetrics().Keys)
+            metrics[name] = rewards.Average(r => r.ToMetrics()[name]);
+        metrics["reward/std_within_group"] = sampled.Average(g => StdDev(g.Rewards.Select(r => r.Total)));
+        metrics["completion/length_mean"] = lengths.Average();
+        metrics["completion/length_max"] = lengths.Max();
+        metrics["completion/truncated_ratio"] = sampled.SelectMany(g => g.Finishes).Average(f => f == "length" ? 1.0 : 0.0);
+        metrics["batch/groups_sampled"] = sampled.Count;
+        metrics["batch/groups_kept"] = kept.Count;
+        metrics["batch/solve_all_ratio"] = sampled.Average(g => g.Rewards.All(r => r.Accuracy >= 1) ? 1.0 : 0.0);
+        metrics["batch/solve_none_ratio"] = sampled.Average(g => g.Rewards.All(r => r.Accuracy <= 0) ? 1.0 : 0.0);
+        metrics["loss/policy"] = stats.Loss;
+        if (stats.Tokens > 0)
+        {
+            metrics["policy/entropy"] = stats.EntropySum / stats.Tokens;
+            metrics["policy/clip_fraction"] = stats.ClippedTokens / stats.Tokens;
+            if (_reference is not null)
+                metrics["kl/reference"] = stats.KlSum / stats.Tokens;
+        }
+        metrics["policy/grad_norm"] = stats.GradNorm;
+        metrics["policy/learning_rate"] = stats.LearningRate;
+        metrics["perf/step_seconds"] = seconds;
+        metrics["perf/generated_tokens_per_second"] = lengths.Sum() / Math.Max(timing.Generate, 1e-9);
+        metrics["perf/trained_tokens_per_second"] = stats.Tokens * _options.OptimizationPasses / Math.Max(timing.Train, 1e-9);
+        metrics["perf/tokens_per_second"] = (lengths.Sum() + stats.Tokens) / Math.Max(seconds, 1e-9);
+        metrics["perf/generate_share"] = timing.Generate / seconds;
+        metrics["perf/verify_share"] = timing.Verify / seconds;
+        metrics["perf/verify_wait_share"] = timing.VerifyWait / seconds;
+        metrics["perf/train_share"] = timing.Train / seconds;
+        metrics["perf/samples"] = samples.Count;
+        return metrics;
+    }
+
+    private SamplingOptions Sampling(long seed) => new()
+    {
+        Temperature = (float)_options.Temperature,
+        TopP = (float)_options.TopP,
+        MaxNewTokens = _options.MaxNewTokens,
+        Seed = seed,
+    };
+
+    private static CausalLM FrozenCopy(CausalLM policy)
+    {
+        var p = policy.parameters().First();
+        var reference = CausalLM.Create(policy.Config, p.device, p.dtype, seed: 0);
+        reference.load_state_dict(policy.state_dict());
+        foreach (var parameter in reference.parameters())
+            parameter.requires_grad = false;
+        reference.eval();
+        return reference;
+    }
+
+    private static double StdDev(IEnumerable<double> values)
+    {
+        var list = values.ToList();
+        double mean = list.Average();
+        return Math.Sqrt(list.Average(v => (v - mean) * (v - mean)));
+    }
+
+    public void Dispose()
+    {
+        _optimizer.Dispose();
+        _reference?.Dispose();
+    }
+}
