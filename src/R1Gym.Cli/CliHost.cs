@@ -51,5 +51,6 @@ internal static class CliHost
     private static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddR1GymGym(configuration);
+        R1Gym.Sandbox.SandboxServiceCollectionExtensions.AddR1GymSandbox(services, configuration);
     }
 }

@@ -12,7 +12,7 @@ namespace R1Gym.Sandbox.Worker;
 /// </summary>
 internal static class Hygiene
 {
-    public sealed record State(int ExtraThreads, int Timers, string Environment, string Directory);
+    public sealed record State(int ExtraThreads, int Timers, string Environment, string Directory, string Tmp);
 
     /// <summary>Closes every descriptor above 2 that survived exec (no FD_CLOEXEC): those were leaked by an ancestor.</summary>
     public static void CloseInheritedDescriptors(int[] keep)
@@ -27,7 +27,7 @@ internal static class Hygiene
         }
     }
 
-    public static State Snapshot() => new(NonRuntimeThreads(), (int)Timer.ActiveCount, EnvironmentText(), System.IO.Directory.GetCurrentDirectory());
+    public static State Snapshot() => new(NonRuntimeThreads(), (int)Timer.ActiveCount, EnvironmentText(), System.IO.Directory.GetCurrentDirectory(), TmpText());
 
     /// <summary>Null when the worker is clean; otherwise why it must be replaced.</summary>
     public static string? Check(State baseline, WeakReference? context)
@@ -62,6 +62,8 @@ internal static class Hygiene
             return "environment variables changed";
         if (System.IO.Directory.GetCurrentDirectory() != baseline.Directory)
             return "working directory changed";
+        if (TmpText() != baseline.Tmp)
+            return "files left in /tmp";
         return null;
     }
 
@@ -112,6 +114,18 @@ internal static class Hygiene
             }
         }
         return count;
+    }
+
+    private static string TmpText()
+    {
+        try
+        {
+            return string.Join('\n', System.IO.Directory.EnumerateFileSystemEntries("/tmp").Order(StringComparer.Ordinal));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return "unreadable";
+        }
     }
 
     private static string EnvironmentText() =>

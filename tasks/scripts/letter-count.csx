@@ -26,7 +26,8 @@ public sealed class LetterCountTask : ReasoningTask<LetterCountOptions>
     {
         var words = Enumerable.Range(0, Options.Words).Select(_ => Vocabulary[random.Next(Vocabulary.Length)]).ToArray();
         var phrase = string.Join(" ", words);
-        var letters = phrase.Where(char.IsLetter).Distinct().ToArray();
+        // Drawn from the phrase's letters with repeats, so letters that occur several times come up more often.
+        var letters = phrase.Where(char.IsLetter).ToArray();
         char letter = letters[random.Next(letters.Length)];
         int count = phrase.Count(c => c == letter);
         return new Problem($"How many times does the letter '{letter}' appear in \"{phrase}\"? Answer with a number.", count.ToString(), Options.Words)

@@ -12,10 +12,15 @@ internal static class CheckCommands
         var id = new Argument<string>("id") { Description = "Task id to check, or 'all' (default).", DefaultValueFactory = _ => "all" };
         var samples = new Option<int>("--samples") { Description = "Problems per seed to generate, solve and attack.", DefaultValueFactory = _ => 8 };
         var options = TaskArguments.TaskOptions();
+        var snapshots = new Option<string?>("--snapshots")
+        {
+            Description = "Folder of prompt snapshots: compare the first problems with them (a missing snapshot is written).",
+            HelpName = "dir",
+        };
         var watch = new Option<bool>("--watch") { Description = "Keep running: re-check a plugin's tasks whenever its build output changes (Ctrl+C stops)." };
         var command = new Command("check", "Run the conformance check: determinism, reference solutions, hostile completions, bad options.")
         {
-            id, samples, options, watch,
+            id, samples, options, snapshots, watch,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -25,7 +30,12 @@ internal static class CheckCommands
             bool watching = parse.GetValue(watch);
             using var host = CliHost.Build(parse, watching ? [new("Gym:Watch", "true")] : null);
             var registry = host.Services.GetRequiredService<ITaskRegistry>();
-            var conformance = new ConformanceOptions { Samples = n, TaskOptions = TaskArguments.ParseOptions(parse.GetValue(options)) };
+            var conformance = new ConformanceOptions
+            {
+                Samples = n,
+                TaskOptions = TaskArguments.ParseOptions(parse.GetValue(options)),
+                SnapshotDirectory = parse.GetValue(snapshots) is { Length: > 0 } dir ? Path.GetFullPath(dir) : null,
+            };
             var target = parse.GetValue(id)!;
             bool json = parse.GetValue(CliOptions.Json);
 

@@ -13,8 +13,9 @@ internal static class PromptSnapshot
     {
         var text = Render(problems);
         Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, id.Replace('/', '_') + ".snapshot.txt");
-        var received = Path.ChangeExtension(path, ".received.txt");
+        var name = id.Replace('/', '_');
+        var path = Path.Combine(directory, name + ".snapshot.txt");
+        var received = Path.Combine(directory, name + ".received.txt");
         if (!File.Exists(path))
         {
             File.WriteAllText(path, text);

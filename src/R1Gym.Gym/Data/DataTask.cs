@@ -42,7 +42,9 @@ internal sealed partial class DataTask(DataRows rows, IAnswerChecker checker) : 
             return ValueTask.FromResult(Verdict.Wrong("empty completion"));
         var answer = args.FinalAnswer;
         if (answer is null)
-            return ValueTask.FromResult(Verdict.Wrong("no final answer: the <think> block is never closed"));
+            return ValueTask.FromResult(Verdict.Wrong(Answers.AfterThink(args.Completion) is null
+                ? "no final answer: the <think> block is never closed"
+                : "no final answer after </think>"));
         return ValueTask.FromResult(checker.Check(args.Problem.Answer, answer));
     }
 

@@ -46,8 +46,6 @@ internal static class BannedApis
             {
                 case SyntaxKind.MakeRefExpression or SyntaxKind.RefTypeExpression or SyntaxKind.RefValueExpression or SyntaxKind.ArgListExpression:
                     return $"{node.GetFirstToken().Text} (undocumented runtime keywords are not allowed)";
-                case SyntaxKind.ExternKeyword:
-                    return "extern (native code is not allowed)";
             }
             if (node is MethodDeclarationSyntax m && m.Modifiers.Any(SyntaxKind.ExternKeyword))
                 return "extern methods (native code is not allowed)";
@@ -55,7 +53,7 @@ internal static class BannedApis
                 continue;
             var info = model.GetSymbolInfo(node, ct);
             var symbol = info.Symbol ?? info.CandidateSymbols.FirstOrDefault();
-            if (Violation(symbol, own) ?? Violation(model.GetTypeInfo(node, ct).Type, own) is { } found)
+            if ((Violation(symbol, own) ?? Violation(model.GetTypeInfo(node, ct).Type, own)) is { } found)
                 return found;
         }
         return null;

@@ -53,6 +53,9 @@ public sealed class GrpoTrainer : IDisposable
     /// <summary>The JSONL metrics file; null writes none.</summary>
     public string? MetricsPath { get; init; }
 
+    /// <summary>Stop after the step that crosses this much training time (a run with a deadline, like the demo); null: no limit.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
     /// <summary>Optimiser steps completed so far.</summary>
     public int Step => _step;
 
@@ -76,7 +79,8 @@ public sealed class GrpoTrainer : IDisposable
             _reference = FrozenCopy(_policy);
         using var log = MetricsPath is null ? null : new MetricsLog(MetricsPath, _step > 0 ? _step : null);
         var history = new List<IReadOnlyDictionary<string, double>>();
-        while (_step < _options.Steps)
+        var clock = Stopwatch.StartNew();
+        while (_step < _options.Steps && !(clock.Elapsed >= TimeBudget))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var metrics = RunStep(cancellationToken);
@@ -87,6 +91,8 @@ public sealed class GrpoTrainer : IDisposable
             if (Checkpoints is not null && (_step == _options.Steps || _options.CheckpointEvery > 0 && _step % _options.CheckpointEvery == 0))
                 SaveCheckpoint();
         }
+        if (_step < _options.Steps)
+            _logger.LogWarning("GRPO stopped at step {Step} of {Steps}: the time budget of {Budget} was spent", _step, _options.Steps, TimeBudget);
         return history;
     }
 

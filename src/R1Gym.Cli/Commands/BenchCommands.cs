@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace R1Gym.Cli.Commands;
+
+/// <summary><c>r1gym bench ...</c>: commands that measure and print figures (performance never lives in tests).</summary>
+internal static class BenchCommands
+{
+    public static Command Create()
+    {
+        var command = new Command("bench", "Measure performance and print figures.");
+        command.Subcommands.Add(BenchSandboxCommand.Create());
+        // The model helper adds `bench generate` here: command.Subcommands.Add(BenchGenerateCommand.Create());
+        return command;
+    }
+}

@@ -1,0 +1,34 @@
+using static TorchSharp.torch;
+
+namespace R1Gym.Model.Modeling;
+
+/// <summary>Preallocated keys and values of every layer: [L, 2, B, Hkv, Smax, D], allocated once per generation.</summary>
+internal sealed class KvCache : IDisposable
+{
+    private readonly Tensor _storage;
+    private readonly (Tensor Keys, Tensor Values)[] _layers;
+
+    public KvCache(ModelConfig config, long batch, long maxLength, ScalarType dtype, Device device)
+    {
+        _storage = empty([config.NumHiddenLayers, 2, batch, config.NumKeyValueHeads, maxLength, config.HeadDim], dtype, device).DetachFromDisposeScope();
+        MaxLength = maxLength;
+        _layers = new (Tensor, Tensor)[config.NumHiddenLayers];
+        for (int i = 0; i < _layers.Length; i++) _layers[i] = (_storage[i, 0].DetachFromDisposeScope(), _storage[i, 1].DetachFromDisposeScope());
+    }
+
+    public long MaxLength { get; }
+
+    /// <summary>Views of one layer's keys and values: [B, Hkv, Smax, D] each.</summary>
+    public (Tensor Keys, Tensor Values) Layer(int index) => _layers[index];
+
+    public void Dispose()
+    {
+        foreach (var (k, v) in _layers)
+        {
+            k.Dispose();
+            v.Dispose();
+        }
+
+        _storage.Dispose();
+    }
+}

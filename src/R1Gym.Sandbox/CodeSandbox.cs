@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using R1Gym.Abstractions;
+using R1Gym.Sandbox.Compilation;
+using R1Gym.Sandbox.Isolation;
+using R1Gym.Sandbox.Judging;
+using R1Gym.Sandbox.Workers;
+
+namespace R1Gym.Sandbox;
+
+/// <summary>
+/// Verifies untrusted C# answers: compile (warm, in this process, cached) -> run in a pooled, isolated worker ->
+/// compare in this process. Thread-safe and bounded; the first call probes isolation and starts the pool, and the
+/// sandbox fails closed when isolation is missing unless <see cref="SandboxOptions.AllowUnsandboxed"/> is set.
+/// </summary>
+public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
+{
+    private readonly SandboxOptions _options;
+    private readonly ILogger _logger;
+    private readonly AnswerCompiler _compiler;
+    private readonly SemaphoreSlim _startLock = new(1, 1);
+    private IsolationReport? _report;
+    private WorkerPool? _pool;
+
+    public CodeSandbox(IOptions<SandboxOptions> options, ILogger<CodeSandbox>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _compiler = new AnswerCompiler(_options);
+    }
+
+    public SandboxOptions Options => _options;
+
+    /// <summary>Probes isolation, warms the compiler and starts the workers. Called by the first answer if not before.</summary>
+    public async Task<IsolationReport> StartAsync(CancellationToken ct = default)
+    {
+        if (_report is not null)
+            return _report;
+        await _startLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_report is not null)
+                return _report;
+            LaunchPlan.CheckWorkerFiles();
+            var report = IsolationProbe.Run(_options);
+            if (report.Unsandboxed)
+                _logger.LogCritical("SANDBOX DISABLED: {Problem}. Sandbox:AllowUnsandboxed=true runs untrusted answers with NO namespace isolation. Never do this with model output you do not control.", report.Problem);
+            else if (report.Problem is not null)
+                _logger.LogError("The sandbox refuses to run answers: {Problem}. Run 'r1gym sandbox doctor' for details.", report.Problem);
+            if (report.Problem is null || report.Unsandboxed)
+            {
+                var pool = new WorkerPool(new LaunchPlan(_options, report.Namespaces, report.CgroupVersion), _options, _logger);
+                await Task.WhenAll(pool.WarmUpAsync(ct), _compiler.WarmUpAsync(ct)).ConfigureAwait(false);
+                _pool = pool;
+            }
+            _report = report;
+            return report;
+        }
+        finally
+        {
+            _startLock.Release();
+        }
+    }
+
+    /// <summary>Workers started since start-up, replacements included.</summary>
+    public int WorkersStarted => _pool?.WorkersStarted ?? 0;
+
+    /// <summary>Starts one extra worker, asks it to describe its confinement, and stops it (for <c>sandbox doctor</c>).</summary>
+    public async Task<JsonObject?> ProbeWorkerAsync(CancellationToken ct = default)
+    {
+        await StartAsync(ct).ConfigureAwait(false);
+        if (_pool is null)
+            return null;
+        var worker = await _pool.StartAsync(ct).ConfigureAwait(false);
+        try
+        {
+            return await worker.ProbeAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            await _pool.RetireAsync(worker).ConfigureAwait(false);
+        }
+    }
+
+    async ValueTask<CodeRunResult> ICodeRunner.RunAsync(CodeRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await RunAsync(request.Code, request.Tests, cancellationToken).ConfigureAwait(false);
+        return new CodeRunResult(result.Verdict, result.Passed, result.Total) { Diagnostics = result.Diagnostics, Details = result.ToJson() };
+    }
+
+    /// <summary>Verifies one answer. Throws only for a malformed specification (<see cref="R1GymException"/>) or cancellation.</summary>
+    public async Task<SandboxResult> RunAsync(string code, JsonObject tests, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(tests);
+        var spec = TestSpec.Parse(tests, _options);
+        code ??= "";
+        var report = await StartAsync(ct).ConfigureAwait(false);
+        var compiled = await _compiler.CompileAsync(code, spec, ct).ConfigureAwait(false);
+        if (compiled.Verdict is not null)
+            return SandboxResult.NothingRan(compiled.Verdict, spec.Tests.Count, compiled.Diagnostics!) with { CompileMs = compiled.CompileMs, CompileCacheHit = compiled.CacheHit };
+        if (_pool is null)
+            return SandboxResult.NothingRan(Verdicts.SandboxError, spec.Tests.Count,
+                $"untrusted code was not run: {report.Problem}. Run 'r1gym sandbox doctor'; Sandbox:AllowUnsandboxed=true overrides this (dangerous).");
+
+        var clock = Stopwatch.StartNew();
+        var result = await ExecuteAsync(compiled, spec, ct).ConfigureAwait(false);
+        return result with { CompileMs = compiled.CompileMs, CompileCacheHit = compiled.CacheHit, RunMs = clock.Elapsed.TotalMilliseconds };
+    }
+
+    private async Task<SandboxResult> ExecuteAsync(CompileOutcome compiled, TestSpec spec, CancellationToken ct)
+    {
+        var request = new JsonObject
+        {
+            ["type"] = "run",
+            ["mode"] = spec.Mode == TestMode.Stdio ? "stdio" : "function",
+            ["assembly"] = Convert.ToBase64String(compiled.Assembly!),
+            ["typeName"] = compiled.TypeName,
+            ["methodName"] = compiled.MethodName,
+            ["memoryLimitMb"] = spec.MemoryLimitMb,
+            ["maxOutputChars"] = _options.MaxOutputChars,
+            // Only inputs cross into the sandbox: expected values stay here.
+            ["tests"] = new JsonArray(spec.Tests.Select(t => (JsonNode)(spec.Mode == TestMode.Stdio
+                ? new JsonObject { ["stdin"] = t.Stdin }
+                : new JsonObject { ["args"] = t.Args!.DeepClone() })).ToArray()),
+        };
+        // Grace on the wall-clock deadline: the worker measures the answer itself; the deadline only catches runaways.
+        var deadlines = spec.Tests.Select((_, i) => spec.TimeLimitMs + Math.Max(250, spec.TimeLimitMs / 2) + (i == 0 ? 1000 : 0)).ToList();
+
+        WorkerRun run;
+        for (int attempt = 0; ; attempt++)
+        {
+            WorkerProcess worker;
+            try
+            {
+                worker = await _pool!.RentAsync(ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                return SandboxResult.NothingRan(Verdicts.SandboxError, spec.Tests.Count, e.Message);
+            }
+            try
+            {
+                run = await worker.RunAsync((JsonObject)request.DeepClone(), deadlines, ct).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // The request could not be sent: the worker died while idle. An infrastructure fault, retried once.
+                await _pool.ReturnAsync(worker, recycle: true).ConfigureAwait(false);
+                if (attempt == 0)
+                    continue;
+                return SandboxResult.NothingRan(Verdicts.SandboxError, spec.Tests.Count, $"sandbox worker unavailable: {e.Message}");
+            }
+            catch
+            {
+                await _pool.ReturnAsync(worker, recycle: true).ConfigureAwait(false);
+                throw;
+            }
+            bool oom = run.Fault == RunFault.Crashed && worker.OutOfMemory;
+            await _pool.ReturnAsync(worker, run.Recycle || run.Fault != RunFault.None).ConfigureAwait(false);
+            return Judge(spec, run, oom);
+        }
+    }
+
+    private static SandboxResult Judge(TestSpec spec, WorkerRun run, bool oom)
+    {
+        var results = new List<TestResult>();
+        for (int i = 0; i < spec.Tests.Count; i++)
+        {
+            if (i < run.Tests.Count)
+                results.Add(JudgeTest(spec, spec.Tests[i], run.Tests[i], i));
+            else if (i == run.FaultIndex && run.Fault != RunFault.None)
+                results.Add(run.Fault switch
+                {
+                    RunFault.Timeout => new TestResult(i, Verdicts.TimeLimit, null, spec.TimeLimitMs, $"killed after exceeding {spec.TimeLimitMs} ms"),
+                    RunFault.Crashed when oom => new TestResult(i, Verdicts.MemoryLimit, null, 0, "killed by the memory cgroup"),
+                    RunFault.Crashed => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the process died ({run.FaultDetail}): stack overflow, FailFast, Environment.Exit or a killed process"),
+                    _ => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the worker's reply was invalid after the answer ran: {run.FaultDetail}"),
+                });
+            else
+                results.Add(new TestResult(i, Verdicts.NotRun, null, 0, "not run: an earlier test stopped the answer"));
+        }
+        int passed = results.Count(r => r.Verdict == Verdicts.Accepted);
+        var first = results.FirstOrDefault(r => r.Verdict != Verdicts.Accepted);
+        return new SandboxResult(first?.Verdict ?? Verdicts.Accepted, passed, spec.Tests.Count, results, first?.Message);
+    }
+
+    private static TestResult JudgeTest(TestSpec spec, TestCase test, JsonObject frame, int index)
+    {
+        double time = (double?)frame["elapsedMs"] ?? 0;
+        string status = (string?)frame["status"] ?? "";
+        JsonNode? actual = spec.Mode == TestMode.Stdio ? frame["stdout"]?.DeepClone() : frame["value"]?.DeepClone();
+        string? error = frame["exception"] is { } ex ? $"{ex}: {frame["message"]}".TrimEnd(' ', ':') : null;
+        if (status == "memory_limit")
+            return new TestResult(index, Verdicts.MemoryLimit, null, time, error ?? "memory limit exceeded");
+        if (status == "output_limit")
+            return new TestResult(index, Verdicts.OutputLimit, null, time, "output limit exceeded");
+        if (status == "exception")
+            return new TestResult(index, Verdicts.RuntimeError, null, time, error);
+        if (time > spec.TimeLimitMs)
+            return new TestResult(index, Verdicts.TimeLimit, actual, time, $"took {time:0} ms, the limit is {spec.TimeLimitMs} ms");
+        bool ok = spec.Mode == TestMode.Stdio
+            ? OutputComparer.StdoutEquals(test.Stdout!, (string?)frame["stdout"] ?? "")
+            : OutputComparer.JsonEquals(test.Expected, frame["value"], spec.FloatTolerance);
+        return new TestResult(index, ok ? Verdicts.Accepted : Verdicts.WrongAnswer, actual, time, null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_pool is not null)
+            await _pool.DisposeAsync().ConfigureAwait(false);
+        _startLock.Dispose();
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Emit;
+
+namespace R1Gym.Sandbox.Compilation;
+
+/// <summary>
+/// The warm compile step, kept in the supervisor: Roslyn loaded once, a shared allow-listed reference set, size and
+/// nesting checked before parsing, a banned-API check, emit to memory, results cached by source hash. Each compile runs
+/// on its own large-stack thread with a time limit, bounded to one per core.
+/// </summary>
+internal sealed class AnswerCompiler
+{
+    /// <summary>Framework assemblies an answer may reference (everything else does not resolve).</summary>
+    public static readonly string[] AllowedReferences =
+    [
+        "System.Private.CoreLib", "System.Runtime", "System.Console", "System.Collections", "System.Linq",
+        "System.Runtime.Numerics", "System.Text.RegularExpressions", "System.Memory", "System.Collections.Concurrent",
+    ];
+
+    private const string ImplicitUsings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using System.Text;\n";
+
+    private static readonly Lazy<MetadataReference[]> References = new(() =>
+        AllowedReferences.Select(n => (MetadataReference)MetadataReference.CreateFromFile(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), n + ".dll"))).ToArray());
+
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    private static readonly SyntaxTree UsingsTree = CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, "usings.cs");
+
+    private readonly SandboxOptions _options;
+    private readonly SemaphoreSlim _concurrency = new(Environment.ProcessorCount);
+    private readonly ConcurrentDictionary<string, CompileOutcome> _cache = new();
+    private readonly ConcurrentQueue<string> _order = new();
+
+    public AnswerCompiler(SandboxOptions options) => _options = options;
+
+    /// <summary>Compiles <paramref name="code"/> for <paramref name="spec"/>; never throws for bad code.</summary>
+    public async Task<CompileOutcome> CompileAsync(string code, TestSpec spec, CancellationToken ct)
+    {
+        string key = Key(code, spec);
+        if (_cache.TryGetValue(key, out var cached))
+            return cached with { CacheHit = true, CompileMs = 0 };
+        if (SourcePrecheck.Check(code, _options.MaxSourceChars, _options.MaxNestingDepth) is { } tooBig)
+            return Remember(key, CompileOutcome.Error(Verdicts.CompileError, tooBig));
+
+        await _concurrency.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var done = new TaskCompletionSource<CompileOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(_options.CompileTimeoutMs);
+            var thread = new Thread(() =>
+            {
+                try
+                {
+                    done.SetResult(Compile(code, spec, timeout.Token));
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    done.SetResult(CompileOutcome.Error(Verdicts.CompileError, $"compilation took longer than {_options.CompileTimeoutMs} ms"));
+                }
+                catch (Exception e)
+                {
+                    done.SetException(e);
+                }
+            }, 256 << 20) { IsBackground = true, Name = "sandbox-compile" };
+            thread.Start();
+            var outcome = await done.Task.ConfigureAwait(false) with { CompileMs = clock.Elapsed.TotalMilliseconds };
+            return Remember(key, outcome);
+        }
+        finally
+        {
+            _concurrency.Release();
+        }
+    }
+
+    /// <summary>Loads and JIT-compiles Roslyn (about a second) so the first real answer is not slow.</summary>
+    public Task WarmUpAsync(CancellationToken ct) =>
+        CompileAsync("public static class Warm { public static int Solve(int a) => new List<int> { a }.Sum(); }",
+            new TestSpec(TestMode.Function, "Warm", "Solve", [new TestCase([1], 1, null, null)], 1000, 64, 0), ct);
+
+    private CompileOutcome Compile(string code, TestSpec spec, CancellationToken ct)
+    {
+        var tree = CSharpSyntaxTree.ParseText(code, ParseOptions, "answer.cs", Encoding.UTF8, ct);
+        var options = new CSharpCompilationOptions(spec.Mode == TestMode.Stdio ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
+            optimizationLevel: OptimizationLevel.Release, allowUnsafe: false, concurrentBuild: false, deterministic: true,
+            nullableContextOptions: NullableContextOptions.Disable);
+        var compilation = CSharpCompilation.Create("answer_" + Guid.NewGuid().ToString("N"), [tree, UsingsTree], References.Value, options);
+        var errors = compilation.GetDiagnostics(ct).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        if (errors.Count > 0)
+            return CompileOutcome.Error(Verdicts.CompileError, Describe(errors));
+
+        var model = compilation.GetSemanticModel(tree);
+        if (_options.CheckBannedApis && BannedApis.FindViolation(tree, model, ct) is { } banned)
+            return CompileOutcome.Error(Verdicts.PolicyViolation, $"uses {banned}");
+
+        string? typeName = null, methodName = null;
+        if (spec.Mode == TestMode.Function)
+        {
+            var entry = EntryPoint.Resolve(compilation, spec);
+            if (entry.Error is not null)
+                return CompileOutcome.Error(Verdicts.CompileError, entry.Error);
+            (typeName, methodName) = (entry.TypeName, entry.MethodName);
+        }
+
+        using var image = new MemoryStream();
+        EmitResult emitted = compilation.Emit(image, cancellationToken: ct);
+        if (!emitted.Success)
+            return CompileOutcome.Error(Verdicts.CompileError, Describe(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        return new CompileOutcome(image.ToArray(), null, null, typeName, methodName);
+    }
+
+    private static string Describe(IEnumerable<Diagnostic> errors) =>
+        string.Join('\n', errors.Take(10).Select(d =>
+        {
+            var line = d.Location.GetLineSpan();
+            return $"({line.StartLinePosition.Line + 1},{line.StartLinePosition.Character + 1}): {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+        }));
+
+    private CompileOutcome Remember(string key, CompileOutcome outcome)
+    {
+        if (_options.CompileCacheEntries == 0)
+            return outcome;
+        if (_cache.TryAdd(key, outcome))
+        {
+            _order.Enqueue(key);
+            while (_cache.Count > _options.CompileCacheEntries && _order.TryDequeue(out var oldest))
+                _cache.TryRemove(oldest, out _);
+        }
+        return outcome;
+    }
+
+    private string Key(string code, TestSpec spec)
+    {
+        string header = $"{spec.Mode}|{spec.EntryType}|{spec.EntryMethod}|{spec.Tests[0].Args?.Count}|{_options.CheckBannedApis}\n";
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(header + code)));
+    }
+}

@@ -1,0 +1,110 @@
+namespace R1Gym.Sandbox.Isolation;
+
+/// <summary>
+/// Per-worker memory and pids limits through cgroups, v1 (memory + pids hierarchies) or v2 (unified), when the
+/// supervisor may create groups (root, or a delegated tree). The worker joins its groups itself, from the launch
+/// script, before dropping privileges; <see cref="WorkerGroup.OutOfMemory"/> tells a memory kill from a crash.
+/// </summary>
+internal static class Cgroups
+{
+    private const string Root = "/sys/fs/cgroup";
+
+    /// <summary>"v1", "v2" or null when no usable, writable hierarchy exists.</summary>
+    public static string? Detect()
+    {
+        try
+        {
+            if (File.Exists(Path.Combine(Root, "cgroup.controllers")))
+            {
+                var controllers = File.ReadAllText(Path.Combine(Root, "cgroup.controllers"));
+                return controllers.Contains("memory") && controllers.Contains("pids") && Writable(Root) ? "v2" : null;
+            }
+            return Writable(Path.Combine(Root, "memory")) && Writable(Path.Combine(Root, "pids")) ? "v1" : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Creates the worker's groups; null when that is not possible here.</summary>
+    public static WorkerGroup? Create(string version, string name, long memoryBytes, int maxTasks)
+    {
+        try
+        {
+            if (version == "v2")
+            {
+                string parent = Path.Combine(Root, "r1gym");
+                Directory.CreateDirectory(parent);
+                File.WriteAllText(Path.Combine(Root, "cgroup.subtree_control"), "+memory +pids");
+                File.WriteAllText(Path.Combine(parent, "cgroup.subtree_control"), "+memory +pids");
+                string dir = Path.Combine(parent, name);
+                Directory.CreateDirectory(dir);
+                File.WriteAllText(Path.Combine(dir, "memory.max"), memoryBytes.ToString());
+                TryWrite(Path.Combine(dir, "memory.swap.max"), "0");
+                File.WriteAllText(Path.Combine(dir, "pids.max"), maxTasks.ToString());
+                return new WorkerGroup([dir], [Path.Combine(dir, "cgroup.procs")], Path.Combine(dir, "memory.events"));
+            }
+            string memory = Path.Combine(Root, "memory", "r1gym", name);
+            string pids = Path.Combine(Root, "pids", "r1gym", name);
+            Directory.CreateDirectory(memory);
+            Directory.CreateDirectory(pids);
+            File.WriteAllText(Path.Combine(memory, "memory.limit_in_bytes"), memoryBytes.ToString());
+            TryWrite(Path.Combine(memory, "memory.memsw.limit_in_bytes"), memoryBytes.ToString());
+            File.WriteAllText(Path.Combine(pids, "pids.max"), maxTasks.ToString());
+            return new WorkerGroup([memory, pids], [Path.Combine(memory, "cgroup.procs"), Path.Combine(pids, "cgroup.procs")],
+                Path.Combine(memory, "memory.oom_control"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool Writable(string dir) => Directory.Exists(dir) && Native.access(dir, 2) == 0;
+
+    private static void TryWrite(string path, string value)
+    {
+        try
+        {
+            File.WriteAllText(path, value);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Optional knob (swap accounting may be off).
+        }
+    }
+}
+
+/// <summary>One worker's cgroups.</summary>
+internal sealed record WorkerGroup(string[] Directories, string[] ProcsFiles, string OomFile)
+{
+    /// <summary>True when the kernel OOM-killed something in the group (memory_limit rather than a crash).</summary>
+    public bool OutOfMemory()
+    {
+        try
+        {
+            return File.ReadAllLines(OomFile).Any(l => l.StartsWith("oom_kill ", StringComparison.Ordinal) && l[9..].Trim() != "0");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Removes the groups once their processes are gone (best effort: the kernel may need a moment).</summary>
+    public void Delete()
+    {
+        foreach (string dir in Directories)
+        {
+            try
+            {
+                Directory.Delete(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Still busy; RemoveStale() collects it later.
+            }
+        }
+    }
+}

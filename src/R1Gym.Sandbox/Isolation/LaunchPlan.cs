@@ -1,0 +1,126 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace R1Gym.Sandbox.Isolation;
+
+/// <summary>
+/// How a worker process is started. With namespaces (util-linux only, present on every Debian/Ubuntu):
+/// <c>unshare</c> gives new mount, pid, net, ipc, uts and cgroup namespaces (plus a user namespace when not root);
+/// a shell script joins the worker's cgroups, builds a new root from read-only binds of /usr, the .NET root and the
+/// three worker files, a fresh /proc, four device nodes and a small private /tmp, pivots into it, then
+/// <c>prlimit</c> and <c>setpriv</c> drop to an unprivileged uid (root) or strip every capability (non-root) with
+/// no_new_privs before exec'ing <c>dotnet worker.dll</c> with an empty environment. The worker adds seccomp itself.
+/// </summary>
+internal sealed class LaunchPlan
+{
+    private const string SystemPath = "/usr/sbin:/usr/bin:/sbin:/bin";
+    private static readonly string[] WorkerFiles = ["R1Gym.Sandbox.Worker.dll", "R1Gym.Sandbox.Worker.runtimeconfig.json", "R1Gym.Sandbox.Worker.deps.json"];
+
+    private readonly SandboxOptions _options;
+
+    public LaunchPlan(SandboxOptions options, bool namespaces, string? cgroupVersion)
+    {
+        _options = options;
+        Namespaces = namespaces;
+        CgroupVersion = cgroupVersion;
+    }
+
+    /// <summary>True: full namespace isolation. False: the loud opt-out (plain process, seccomp when it works).</summary>
+    public bool Namespaces { get; }
+
+    public string? CgroupVersion { get; }
+
+    public static string WorkerDirectory => AppContext.BaseDirectory;
+
+    public static string DotnetHost
+    {
+        get
+        {
+            if (Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet")
+                return p;
+            // .../shared/Microsoft.NETCore.App/<version>/ -> the dotnet root three levels up.
+            string runtime = RuntimeEnvironment.GetRuntimeDirectory().TrimEnd('/');
+            string root = Path.GetFullPath(Path.Combine(runtime, "..", "..", ".."));
+            return Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
+        }
+    }
+
+    /// <summary>Throws when the worker's files are not beside the sandbox assembly (a broken build).</summary>
+    public static void CheckWorkerFiles()
+    {
+        foreach (string file in WorkerFiles.Take(2))
+            if (!File.Exists(Path.Combine(WorkerDirectory, file)))
+                throw new Abstractions.R1GymException(
+                    $"The sandbox worker file '{file}' is missing from {WorkerDirectory}; it should be copied there by the R1Gym.Sandbox project reference. Rebuild the project.");
+    }
+
+    public ProcessStartInfo Create(WorkerGroup? group)
+    {
+        var start = new ProcessStartInfo
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = "/",
+        };
+        start.Environment.Clear();
+        start.Environment["PATH"] = SystemPath;
+        start.Environment["DOTNET_EnableDiagnostics"] = "0";
+        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)_options.MemoryLimitMb << 20).ToString("x", CultureInfo.InvariantCulture);
+        start.Environment["DOTNET_TieredPGO"] = "0";
+        if (!Namespaces)
+        {
+            start.FileName = DotnetHost;
+            start.ArgumentList.Add(Path.Combine(WorkerDirectory, WorkerFiles[0]));
+            start.ArgumentList.Add("--no-seccomp");
+            return start;
+        }
+        start.FileName = "unshare";
+        bool root = Native.geteuid() == 0;
+        if (!root)
+        {
+            start.ArgumentList.Add("--user");
+            start.ArgumentList.Add("--map-root-user");
+        }
+        foreach (string flag in (string[])["--mount", "--pid", "--net", "--ipc", "--uts", "--fork", "--kill-child", "--", "/bin/sh", "-c", Script(group, root)])
+            start.ArgumentList.Add(flag);
+        return start;
+    }
+
+    private string Script(WorkerGroup? group, bool root)
+    {
+        string dotnet = DotnetHost;
+        string dotnetRoot = Path.GetDirectoryName(dotnet)!;
+        var s = new StringBuilder("set -eu\n");
+        foreach (string procs in group?.ProcsFiles ?? [])
+            s.Append($"echo 0 > {Q(procs)}\n");
+        s.Append("mount -t tmpfs -o size=1m,mode=755 tmpfs /tmp\nR=/tmp/r\nmkdir $R\n");
+        s.Append("mount -t tmpfs -o size=4m,mode=755 tmpfs $R\nmkdir -p $R/usr $R/proc $R/dev $R/tmp $R/w $R/etc $R/.old\n");
+        s.Append("for d in /lib /lib64 /lib32 /libx32 /bin /sbin; do\n");
+        s.Append("  if [ -L $d ]; then ln -s \"$(readlink $d)\" $R$d; elif [ -d $d ]; then mkdir -p $R$d; mount --bind $d $R$d; mount -o remount,bind,ro,nosuid,nodev $R$d; fi\n");
+        s.Append("done\n");
+        s.Append(RoBind("/usr"));
+        if (!dotnetRoot.StartsWith("/usr/", StringComparison.Ordinal))
+            s.Append(RoBind(dotnetRoot));
+        s.Append("for f in null zero urandom random; do touch $R/dev/$f; mount --bind /dev/$f $R/dev/$f; done\n");
+        foreach (string file in WorkerFiles.Where(f => File.Exists(Path.Combine(WorkerDirectory, f))))
+            s.Append($"touch $R/w/{file}; mount --bind {Q(Path.Combine(WorkerDirectory, file))} $R/w/{file}; mount -o remount,bind,ro $R/w/{file}\n");
+        s.Append("mount -t proc -o nosuid,nodev,noexec proc $R/proc\n");
+        s.Append($"mount -t tmpfs -o size={_options.TmpfsMb}m,mode=1777,nosuid,nodev tmpfs $R/tmp\n");
+        s.Append("cd $R\npivot_root . .old\numount -l /.old\nrmdir /.old\nmount -o remount,ro,bind /\ncd /tmp\n");
+        long fileBytes = (long)_options.TmpfsMb << 20;
+        s.Append($"exec prlimit --nofile=256 --core=0 --fsize={fileBytes} -- setpriv --no-new-privs --inh-caps=-all --bounding-set=-all --pdeathsig=KILL ");
+        s.Append(root
+            ? $"--reuid={_options.UnprivilegedUid} --regid={_options.UnprivilegedUid} --clear-groups "
+            : "--securebits=+noroot,+noroot_locked,+no_setuid_fixup,+no_setuid_fixup_locked,+keep_caps_locked ");
+        s.Append($"-- {Q(dotnet)} /w/{WorkerFiles[0]}\n");
+        return s.ToString();
+    }
+
+    private static string RoBind(string dir) => $"mkdir -p $R{Q(dir)}; mount --bind {Q(dir)} $R{Q(dir)}; mount -o remount,bind,ro,nosuid,nodev $R{Q(dir)}\n";
+
+    private static string Q(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+}

@@ -1,0 +1,226 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using R1Gym.Sandbox.Isolation;
+using R1Gym.Sandbox.Protocol;
+
+namespace R1Gym.Sandbox.Workers;
+
+/// <summary>How a run on a worker ended.</summary>
+internal enum RunFault
+{
+    None,
+    Timeout,
+    Crashed,
+    Malformed,
+}
+
+/// <summary>What a worker reported for one answer: a frame per test it finished, and why it stopped early if it did.</summary>
+internal sealed record WorkerRun(IReadOnlyList<JsonObject> Tests, RunFault Fault, int FaultIndex, string? FaultDetail, bool Recycle);
+
+/// <summary>
+/// One pre-started worker process and its pipes. Reads are raced against deadlines; a missed deadline kills the
+/// whole process tree (the worker is pid 1 of its namespace, so everything in it dies with it).
+/// </summary>
+internal sealed class WorkerProcess : IAsyncDisposable
+{
+    private const int MaxStderrChars = 4096;
+    private readonly Process _process;
+    private readonly WorkerGroup? _group;
+    private readonly StringBuilder _stderr = new();
+    private readonly int _maxFrameBytes;
+    private Task<JsonObject?>? _pendingRead;
+    private long _nextId;
+
+    private WorkerProcess(Process process, WorkerGroup? group, int maxFrameBytes)
+    {
+        _process = process;
+        _group = group;
+        _maxFrameBytes = maxFrameBytes;
+    }
+
+    public int Runs { get; private set; }
+
+    public JsonObject? Ready { get; private set; }
+
+    public bool Dead { get; private set; }
+
+    public static async Task<WorkerProcess> StartAsync(LaunchPlan plan, SandboxOptions options, string name, CancellationToken ct)
+    {
+        var group = plan.CgroupVersion is { } v
+            ? Cgroups.Create(v, name, (long)(options.MemoryLimitMb + options.RuntimeOverheadMb) << 20, options.MaxTasks)
+            : null;
+        var process = Process.Start(plan.Create(group)) ?? throw new InvalidOperationException("the worker process did not start");
+        var worker = new WorkerProcess(process, group, options.MaxOutputChars * 8 + (1 << 20));
+        process.ErrorDataReceived += (_, e) =>
+        {
+            lock (worker._stderr)
+                if (e.Data is not null && worker._stderr.Length < MaxStderrChars)
+                    worker._stderr.AppendLine(e.Data);
+        };
+        process.BeginErrorReadLine();
+        var (frame, timedOut) = await worker.ReadAsync(options.WorkerStartTimeoutMs, ct).ConfigureAwait(false);
+        if (frame is null || (string?)frame["type"] != "ready" || frame["error"] is not null)
+        {
+            string why = timedOut ? $"no ready signal within {options.WorkerStartTimeoutMs} ms"
+                : frame?["error"]?.ToString() ?? $"exited with {await worker.ExitDescriptionAsync().ConfigureAwait(false)}";
+            await worker.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException($"sandbox worker failed to start: {why}. {worker.Stderr}".Trim());
+        }
+        worker.Ready = frame;
+        return worker;
+    }
+
+    public string Stderr
+    {
+        get
+        {
+            lock (_stderr)
+                return _stderr.ToString().Trim();
+        }
+    }
+
+    /// <summary>Sends one answer and collects a frame per test, killing the worker at the first missed deadline.</summary>
+    /// <param name="request">The run request (inputs only).</param>
+    /// <param name="ct">Cancels the wait (the worker is then killed by the caller).</param>
+    /// <param name="deadlinesMs">Per test: how long to wait for its frame (the time limit plus grace).</param>
+    public async Task<WorkerRun> RunAsync(JsonObject request, IReadOnlyList<int> deadlinesMs, CancellationToken ct)
+    {
+        Runs++;
+        request["id"] = ++_nextId;
+        await FrameIO.WriteAsync(_process.StandardInput.BaseStream, request, ct).ConfigureAwait(false);
+        var tests = new List<JsonObject>();
+        for (int i = 0; i < deadlinesMs.Count; i++)
+        {
+            JsonObject? frame;
+            bool timedOut;
+            try
+            {
+                (frame, timedOut) = await ReadAsync(deadlinesMs[i], ct).ConfigureAwait(false);
+            }
+            catch (InvalidDataException e)
+            {
+                Kill();
+                return new WorkerRun(tests, RunFault.Malformed, i, e.Message, true);
+            }
+            if (timedOut)
+            {
+                Kill();
+                return new WorkerRun(tests, RunFault.Timeout, i, null, true);
+            }
+            if (frame is null)
+                return new WorkerRun(tests, RunFault.Crashed, i, await ExitDescriptionAsync().ConfigureAwait(false), true);
+            if ((string?)frame["type"] == "done")
+                return new WorkerRun(tests, RunFault.None, i, null, (bool?)frame["recycle"] ?? true);
+            if ((string?)frame["type"] != "test" || (long?)frame["id"] != _nextId || (int?)frame["index"] != i)
+            {
+                Kill();
+                return new WorkerRun(tests, RunFault.Malformed, i, "unexpected frame from the worker", true);
+            }
+            tests.Add(frame);
+            if ((string?)frame["status"] == "memory_limit")
+                return new WorkerRun(tests, RunFault.None, i + 1, null, true);
+        }
+        // The hygiene check (GC, unload) follows the last test; a worker that cannot finish it is replaced, results stand.
+        try
+        {
+            var (done, late) = await ReadAsync(5000, ct).ConfigureAwait(false);
+            bool clean = !late && done is not null && (string?)done["type"] == "done" && (bool?)done["recycle"] == false;
+            return new WorkerRun(tests, RunFault.None, deadlinesMs.Count, null, !clean);
+        }
+        catch (InvalidDataException)
+        {
+            return new WorkerRun(tests, RunFault.None, deadlinesMs.Count, null, true);
+        }
+    }
+
+    /// <summary>Asks a ready worker to describe its confinement (for <c>sandbox doctor</c>).</summary>
+    public async Task<JsonObject?> ProbeAsync(CancellationToken ct)
+    {
+        await FrameIO.WriteAsync(_process.StandardInput.BaseStream, new JsonObject { ["type"] = "probe" }, ct).ConfigureAwait(false);
+        var (frame, _) = await ReadAsync(5000, ct).ConfigureAwait(false);
+        return frame?["report"] as JsonObject;
+    }
+
+    /// <summary>True when the cgroup saw an OOM kill: the fault is memory_limit, not a crash.</summary>
+    public bool OutOfMemory => _group?.OutOfMemory() ?? false;
+
+    public void Kill()
+    {
+        Dead = true;
+        try
+        {
+            if (!_process.HasExited)
+                _process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Kill();
+        try
+        {
+            using var wait = new CancellationTokenSource(5000);
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Left to the kernel; the pid namespace still guarantees nothing inside survives its init.
+        }
+        if (_pendingRead is not null)
+            await _pendingRead.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        _process.Dispose();
+        _group?.Delete();
+    }
+
+    private async Task<(JsonObject? Frame, bool TimedOut)> ReadAsync(int timeoutMs, CancellationToken ct)
+    {
+        _pendingRead ??= FrameIO.ReadAsync(_process.StandardOutput.BaseStream, _maxFrameBytes);
+        var read = _pendingRead;
+        if (!read.IsCompleted)
+        {
+            using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var winner = await Task.WhenAny(read, Task.Delay(timeoutMs, delayCancel.Token)).ConfigureAwait(false);
+            delayCancel.Cancel();
+            if (winner != read)
+            {
+                ct.ThrowIfCancellationRequested();
+                return (null, true);
+            }
+        }
+        _pendingRead = null;
+        try
+        {
+            var frame = await read.ConfigureAwait(false);
+            if (frame is null)
+                Dead = true;
+            return (frame, false);
+        }
+        catch (IOException)
+        {
+            Dead = true;
+            return (null, false);
+        }
+    }
+
+    private async Task<string> ExitDescriptionAsync()
+    {
+        Dead = true;
+        using var wait = new CancellationTokenSource(3000);
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            return "no exit after closing its pipe";
+        }
+        int code = _process.ExitCode;
+        return code > 128 ? $"signal {code - 128}" : $"exit code {code}";
+    }
+}

@@ -1,0 +1,124 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace R1Gym.Training.Demo;
+
+/// <summary>
+/// The demo run: a character-level model built from scratch, an under-trained cold-start SFT on the task's worked
+/// solutions (so RL has headroom), held-out evaluation, GRPO, evaluation again. Bound from the <c>Demo</c> section; the
+/// defaults are the CPU preset, tuned to finish well inside ten minutes on two cores.
+/// </summary>
+public sealed class DemoOptions : IValidatableObject
+{
+    public const string SectionName = "Demo";
+
+    /// <summary>Seed of everything: model initialisation, data order, sampling. Default: 0.</summary>
+    public long Seed { get; set; }
+
+    /// <summary>"cpu", "cuda" or "auto". Default: cpu.</summary>
+    public string Device { get; set; } = "cpu";
+
+    /// <summary>Digits of each operand of the addition task. Default: 3.</summary>
+    [Range(1, 9)]
+    public int Digits { get; set; } = 3;
+
+    /// <summary>Model width. Default: 128.</summary>
+    [Range(8, 8192)]
+    public int HiddenSize { get; set; } = 128;
+
+    /// <summary>Transformer blocks. Default: 3.</summary>
+    [Range(1, 128)]
+    public int Layers { get; set; } = 3;
+
+    /// <summary>Attention heads (key/value heads are the same number). Default: 4.</summary>
+    [Range(1, 128)]
+    public int Heads { get; set; } = 4;
+
+    /// <summary>Distinct problems with worked solutions for the cold start. Default: 2000.</summary>
+    [Range(1, 10_000_000)]
+    public int SftExamples { get; set; } = 2000;
+
+    /// <summary>Cold-start SFT steps; deliberately few, so the policy is only partly competent. Default: 120.</summary>
+    [Range(1, 1_000_000)]
+    public int SftSteps { get; set; } = 120;
+
+    /// <summary>SFT batch size. Default: 32.</summary>
+    [Range(1, 100_000)]
+    public int SftBatchSize { get; set; } = 32;
+
+    /// <summary>SFT peak learning rate. Default: 3e-3.</summary>
+    [Range(0.0, 1.0)]
+    public double SftLearningRate { get; set; } = 3e-3;
+
+    /// <summary>GRPO steps (the run may stop earlier at <see cref="GrpoSecondsBudget"/>). Default: 120.</summary>
+    [Range(0, 1_000_000)]
+    public int GrpoSteps { get; set; } = 120;
+
+    /// <summary>GRPO prompts per step. Default: 16.</summary>
+    [Range(1, 100_000)]
+    public int PromptsPerStep { get; set; } = 16;
+
+    /// <summary>GRPO completions per prompt. Default: 8.</summary>
+    [Range(2, 1024)]
+    public int GroupSize { get; set; } = 8;
+
+    /// <summary>GRPO learning rate. Default: 5e-4.</summary>
+    [Range(0.0, 1.0)]
+    public double GrpoLearningRate { get; set; } = 5e-4;
+
+    /// <summary>Generation budget in tokens (the worked solutions of 3-digit sums take about 30). Default: 48.</summary>
+    [Range(4, 100_000)]
+    public int MaxNewTokens { get; set; } = 48;
+
+    /// <summary>Held-out problems evaluated before and after GRPO (none is a training prompt). Default: 300.</summary>
+    [Range(1, 1_000_000)]
+    public int HeldoutProblems { get; set; } = 300;
+
+    /// <summary>Stop GRPO after the step that crosses this many seconds, so the demo keeps its time limit on a slow machine. Default: 330.</summary>
+    [Range(1, 1_000_000)]
+    public double GrpoSecondsBudget { get; set; } = 330;
+
+    /// <summary>Where the run writes metrics, plots and the final model. Default: runs/demo.</summary>
+    public string OutputDirectory { get; set; } = Path.Combine("runs", "demo");
+
+    /// <summary>Also benchmark training throughput of the given model shape (e.g. "0.5b") at <see cref="BenchmarkBatch"/> x <see cref="BenchmarkSequence"/>. Default: null (off).</summary>
+    public string? BenchmarkShape { get; set; }
+
+    /// <summary>Sequences per benchmark step. Default: 16.</summary>
+    [Range(1, 4096)]
+    public int BenchmarkBatch { get; set; } = 16;
+
+    /// <summary>Tokens per benchmark sequence. Default: 512.</summary>
+    [Range(2, 1_000_000)]
+    public int BenchmarkSequence { get; set; } = 512;
+
+    /// <summary>The larger preset <c>--device cuda</c> selects: a wider, deeper model, 5-digit sums, more RL.</summary>
+    public static DemoOptions CudaPreset() => new()
+    {
+        Device = "cuda",
+        Digits = 5,
+        HiddenSize = 384,
+        Layers = 6,
+        Heads = 6,
+        SftExamples = 20_000,
+        SftSteps = 300,
+        SftBatchSize = 64,
+        SftLearningRate = 1e-3,
+        GrpoSteps = 200,
+        PromptsPerStep = 64,
+        GroupSize = 16,
+        GrpoLearningRate = 2e-4,
+        MaxNewTokens = 64,
+        HeldoutProblems = 1000,
+        GrpoSecondsBudget = 420,
+        OutputDirectory = Path.Combine("runs", "demo-cuda"),
+        BenchmarkShape = "0.5b",
+    };
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (HiddenSize % Heads != 0 || HiddenSize / Heads % 2 != 0)
+            yield return new ValidationResult($"HiddenSize ({HiddenSize}) must be Heads ({Heads}) times an even head width.", [nameof(HiddenSize)]);
+        if (Device is not ("cpu" or "cuda" or "auto"))
+            yield return new ValidationResult($"Device must be cpu, cuda or auto, found '{Device}'.", [nameof(Device)]);
+    }
+}

@@ -1,0 +1,56 @@
+using R1Gym.Abstractions;
+using R1Gym.Gym;
+using R1Gym.Model;
+
+namespace R1Gym.Training.Evaluation;
+
+/// <summary>Samples n completions per problem in batched generation calls, decodes and verifies them.</summary>
+public static class Rollouts
+{
+    /// <param name="sampling">Decoding settings; the seed of each call derives from its seed and the first problem's position.</param>
+    /// <param name="batchSize">Sequences per generation call (problems times <paramref name="perProblem"/>).</param>
+    /// <returns>For each problem, its <paramref name="perProblem"/> samples in order.</returns>
+    public static async Task<IReadOnlyList<SampleRecord[]>> SampleAsync(CausalLM model, ITextTokenizer tokenizer, IReasoningTask task,
+        IReadOnlyList<Problem> problems, Func<string, string> renderPrompt, int perProblem, SamplingOptions sampling, int batchSize,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(problems);
+        ArgumentNullException.ThrowIfNull(renderPrompt);
+        ArgumentNullException.ThrowIfNull(sampling);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perProblem, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        var results = new List<SampleRecord[]>(problems.Count);
+        int problemsPerCall = Math.Max(1, batchSize / perProblem);
+        for (int start = 0; start < problems.Count; start += problemsPerCall)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var chunk = problems.Skip(start).Take(problemsPerCall).ToList();
+            var prompts = chunk.Select(p => tokenizer.Encode(renderPrompt(p.Prompt))).ToList();
+            var request = prompts.SelectMany(p => Enumerable.Repeat(p, perProblem)).ToList();   // problem-major
+            var generated = Generator.Generate(model, tokenizer, request, sampling with { Seed = DeterministicSeed.Combine(sampling.Seed, start) });
+            for (int p = 0; p < chunk.Count; p++)
+            {
+                var samples = new SampleRecord[perProblem];
+                for (int s = 0; s < perProblem; s++)
+                {
+                    int row = p * perProblem + s;
+                    samples[s] = await Score(task, tokenizer, chunk[p], generated.Tokens[row], generated.FinishReasons[row], cancellationToken).ConfigureAwait(false);
+                }
+                results.Add(samples);
+            }
+        }
+        return results;
+    }
+
+    private static async Task<SampleRecord> Score(IReasoningTask task, ITextTokenizer tokenizer, Problem problem, int[] tokens, string finish,
+        CancellationToken cancellationToken)
+    {
+        var text = tokenizer.Decode(tokens.Where(t => t != tokenizer.EosId));
+        var verdict = await task.VerifyAsync(new VerifyArgs(problem, text), cancellationToken).ConfigureAwait(false);
+        return new SampleRecord(text, AnswerNormalizer.Normalize(Answers.Extract(text)), verdict.Score, verdict.IsCorrect, verdict.Reason,
+            tokens.Length, finish, FormatReward.Score(text) >= 1);
+    }
+}

@@ -1,0 +1,90 @@
+namespace R1Gym.Sandbox.Tests;
+
+/// <summary>One answer must not change how the next one in the same pool is judged.</summary>
+[Collection(SandboxCollection.Name)]
+public sealed class ContaminationTests(SandboxFixture fixture)
+{
+    private static readonly System.Text.Json.Nodes.JsonObject FormatTests = SandboxFixture.Function(2000, ([1.5], "1.5"));
+
+    private const string Formatter = "public class Solution { public string Solve(double x) => x.ToString(); }";
+
+    [Fact]
+    public async Task A_changed_culture_does_not_reach_the_next_answer()
+    {
+        var poison = "public class Solution { public string Solve(double x) { var c = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone(); c.NumberFormat.NumberDecimalSeparator = \",\"; System.Globalization.CultureInfo.CurrentCulture = c; System.Globalization.CultureInfo.DefaultThreadCurrentCulture = c; return x.ToString(); } }";
+
+        var first = await fixture.Sandbox.RunAsync(poison, FormatTests);
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Sandbox.RunAsync(Formatter, FormatTests)));
+
+        first.Verdict.Should().Be(Verdicts.WrongAnswer, "the poisoned answer itself printed 1,5");
+        results.Should().OnlyContain(r => r.Verdict == Verdicts.Accepted);
+    }
+
+    [Fact]
+    public async Task Static_state_starts_fresh_for_every_answer()
+    {
+        var code = "public class Solution { static int calls; public int Solve(int a, int b) => a + b + calls++ * 0 + (calls > 1 ? 1000 : 0); }";
+        var single = SandboxFixture.Function(2000, ([2, 3], 5));
+
+        var runs = new List<SandboxResult>();
+        for (int i = 0; i < 4; i++)
+            runs.Add(await fixture.Sandbox.RunAsync(code, single));
+
+        runs.Should().OnlyContain(r => r.Verdict == Verdicts.Accepted);
+    }
+
+    [Fact]
+    public async Task A_replaced_console_does_not_swallow_the_next_answers_output()
+    {
+        var poison = "class P { static void Main() { Console.SetOut(System.IO.TextWriter.Null); Console.SetIn(new System.IO.StringReader(\"9 9\")); Console.WriteLine(3); } }";
+        var honest = "class P { static void Main() { var p = Console.ReadLine()!.Split(' '); Console.WriteLine(int.Parse(p[0]) + int.Parse(p[1])); } }";
+        var tests = SandboxFixture.Stdio(2000, ("1 2\n", "3\n"), ("40 2\n", "42\n"));
+
+        var first = await fixture.Sandbox.RunAsync(poison, tests);
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Sandbox.RunAsync(honest, tests)));
+
+        first.Verdict.Should().Be(Verdicts.WrongAnswer);
+        results.Should().OnlyContain(r => r.Verdict == Verdicts.Accepted && r.Passed == 2);
+    }
+
+    [Fact]
+    public async Task A_background_thread_left_printing_cannot_write_into_the_next_answers_output()
+    {
+        var poison = "class P { static void Main() { new System.Threading.Thread(() => { while (true) Console.Write(\"3\\n\"); }) { IsBackground = true }.Start(); } }";
+        var silent = "class P { static void Main() { } }";
+        var tests = SandboxFixture.Stdio(2000, ("", ""));
+
+        await fixture.Unlinted.RunAsync(poison, tests);
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Unlinted.RunAsync(silent, tests)));
+
+        results.Should().OnlyContain(r => r.Verdict == Verdicts.Accepted);
+    }
+
+    [Fact]
+    public async Task Work_left_on_the_thread_pool_or_a_timer_does_not_outlive_the_worker()
+    {
+        var tasks = "public class Solution { public int Solve(int a, int b) { System.Threading.Tasks.Task.Run(() => { while (true) { } }); return a + b; } }";
+        var timer = "public class Solution { static System.Threading.Timer t; public int Solve(int a, int b) { t = new System.Threading.Timer(_ => Console.Write(\"x\"), null, 0, 1); return a + b; } }";
+
+        var first = await fixture.Unlinted.RunAsync(tasks, SandboxFixture.AdderTests);
+        var second = await fixture.Unlinted.RunAsync(timer, SandboxFixture.AdderTests);
+
+        first.Verdict.Should().Be(Verdicts.Accepted, "its values were right; its worker is replaced afterwards");
+        second.Verdict.Should().Be(Verdicts.Accepted);
+        await SandboxFixture.NextAnswerIsJudgedCorrectly(fixture.Unlinted);
+        await SandboxFixture.NextAnswerIsJudgedCorrectly(fixture.Unlinted);
+    }
+
+    [Fact]
+    public async Task Environment_directory_and_tmp_changes_are_not_seen_by_the_next_answer()
+    {
+        var poison = "public class Solution { public string Solve() { Environment.SetEnvironmentVariable(\"POISON\", \"1\"); System.IO.File.WriteAllText(\"/tmp/note\", \"1\"); System.IO.Directory.SetCurrentDirectory(\"/usr\"); return \"x\"; } }";
+        var look = "public class Solution { public string Solve() => (Environment.GetEnvironmentVariable(\"POISON\") ?? \"-\") + System.IO.File.Exists(\"/tmp/note\") + System.IO.Directory.GetCurrentDirectory(); }";
+        var tests = SandboxFixture.Function(2000, ([], "-False/tmp"));
+
+        await fixture.Unlinted.RunAsync(poison, tests);
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Unlinted.RunAsync(look, tests)));
+
+        results.Should().OnlyContain(r => r.Verdict == Verdicts.Accepted, string.Join(", ", results.Select(r => r.Tests[0].Actual?.ToString())));
+    }
+}
