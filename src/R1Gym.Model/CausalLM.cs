@@ -59,7 +59,7 @@ public sealed class CausalLM : nn.Module<Tensor, Tensor?, Tensor>
     {
         ArgumentNullException.ThrowIfNull(config);
         var model = new CausalLM(config, device, dtype);
-        var generator = new Generator((ulong)seed, CPU);
+        var generator = new TorchSharp.torch.Generator((ulong)seed, CPU);
         using (no_grad())
         {
             foreach (var (name, p) in model.named_parameters())

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using R1Gym.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace R1Gym.Training;

@@ -34,7 +34,7 @@ public sealed class CliTests : IDisposable
         var json = await Run(Scripts, "tasks", "list", "--json");
 
         text.ExitCode.Should().Be(0, text.ToString());
-        text.Stdout.Should().MatchRegex(@"math/gsm8k-test-v1\s+math\s+single-turn\s+data:gsm8k/task.json\s+.*\(evaluation only\)");
+        text.Stdout.Should().MatchRegex(@"math/gsm8k-test-v1\s+math\s+single-turn\s+data:gsm8k/task.json\s+.*\[eval\]");
         text.Stdout.Should().Contain("2 tasks");
         var task = JsonNode.Parse(json.Stdout)!["tasks"]!.AsArray().Single()!;
         task["id"]!.GetValue<string>().Should().Be("text/letter-count-v1");

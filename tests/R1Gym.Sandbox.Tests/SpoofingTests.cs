@@ -10,13 +10,14 @@ public sealed class SpoofingTests(SandboxFixture fixture)
     [InlineData("Environment.FailFast(\"accepted\");")]
     public async Task Exiting_early_with_success_is_never_accepted(string exit)
     {
-        var code = "public class Solution { public int Solve(int a, int b) { " + exit + " return 0; } }";
+        var code = "public class Solution { public int Solve(int a, int b) { " + exit + " return -7; } }";
 
         var linted = await fixture.Sandbox.RunAsync(code, SandboxFixture.AdderTests);
         var unlinted = await fixture.Unlinted.RunAsync(code, SandboxFixture.AdderTests);
 
         linted.Verdict.Should().Be(Verdicts.PolicyViolation);
-        unlinted.Verdict.Should().Be(Verdicts.RuntimeError);
+        // Killing itself either ends the worker (runtime_error) or, as pid 1 of its namespace, is ignored (wrong_answer).
+        unlinted.Verdict.Should().BeOneOf(Verdicts.RuntimeError, Verdicts.WrongAnswer);
         unlinted.Passed.Should().Be(0);
         await SandboxFixture.NextAnswerIsJudgedCorrectly(fixture.Unlinted);
     }
@@ -70,7 +71,7 @@ public sealed class SpoofingTests(SandboxFixture fixture)
     [Fact]
     public async Task Hard_coding_the_visible_example_earns_only_its_share()
     {
-        var code = "public class Solution { public int Solve(int a, int b) => a == 2 && b == 3 ? 5 : 0; }";
+        var code = "public class Solution { public int Solve(int a, int b) => a == 2 && b == 3 ? 5 : -7; }";
 
         var result = await fixture.Sandbox.RunAsync(code, SandboxFixture.AdderTests);
 

@@ -90,7 +90,7 @@ public sealed class GrpoTrainerTests : IDisposable
         // Then every weight is bitwise identical, and the metrics file has each step once
         var expected = straight.state_dict();
         foreach (var (name, value) in resumed.state_dict())
-            value.equal(expected[name]).Should().BeTrue($"{name} should match bitwise");
+            value.eq(expected[name]).all().item<bool>().Should().BeTrue($"{name} should match bitwise");
         MetricsLog.Load(Path.Combine(run, "metrics.jsonl")).Select(r => r.Step).Should().Equal([1, 2, 3, 4]);
         CheckpointStore.ReadState(store.Latest()!).Step.Should().Be(4);
     }

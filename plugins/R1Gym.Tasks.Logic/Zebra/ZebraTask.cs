@@ -51,7 +51,7 @@ internal sealed partial class ZebraTask(ZebraOptions options) : ReasoningTask<Ze
         var puzzle = new Puzzle(attributes, values, house, clues);
         var prompt = new StringBuilder()
             .Append($"{n} houses stand in a row, numbered 1 to {n} from left to right. In each house lives one person, and each house has a different ")
-            .Append(string.Join(", ", attributes.Select(a => Catalog[a].Name))).Append(".\n");
+            .Append(Join(attributes.Select(a => Catalog[a].Name), "and")).Append(".\n");
         for (int a = 0; a < k; a++)
             prompt.Append($"- {Catalog[attributes[a]].Name}: {string.Join(", ", values[a].Order(StringComparer.Ordinal))}\n");
         prompt.Append("Clues:\n");
@@ -59,7 +59,7 @@ internal sealed partial class ZebraTask(ZebraOptions options) : ReasoningTask<Ze
             prompt.Append($"{c + 1}. {clues[c].Describe(puzzle.Phrase)}\n");
         prompt.Append("Work out what belongs to each house. Give your final answer inside <answer></answer> tags, one line per house listing its ")
             .Append(string.Join(", ", attributes.Select(a => Catalog[a].Name))).Append(" in that order, for example:\n<answer>\n")
-            .Append($"House 1: {string.Join(", ", values.Select(v => v[0]))}\n...\n</answer>");
+            .Append($"House 1: {string.Join(", ", attributes.Select(a => $"<{Catalog[a].Name}>"))}\n...\n</answer>");
         return (new Problem(prompt.ToString(), puzzle.AnswerText(), n * k), puzzle);
     }
 
@@ -152,6 +152,12 @@ internal sealed partial class ZebraTask(ZebraOptions options) : ReasoningTask<Ze
             reasoning.Append($"{Capital(puzzle.Phrase(item))} lives in house {h + 1} ({why}).\n");
         reasoning.Append("Every clue holds for this arrangement, and it is the only one.");
         return R1Format.Compose(reasoning.ToString(), $"<answer>\n{problem.Answer}\n</answer>");
+    }
+
+    private static string Join(IEnumerable<string> words, string conjunction)
+    {
+        var list = words.ToList();
+        return list.Count == 1 ? list[0] : $"{string.Join(", ", list[..^1])} {conjunction} {list[^1]}";
     }
 
     private static string Capital(string text) => char.ToUpperInvariant(text[0]) + text[1..];

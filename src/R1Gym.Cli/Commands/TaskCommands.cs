@@ -49,7 +49,7 @@ internal static class TaskCommands
                 all.Select(d => (IReadOnlyList<string>)
                 [
                     d.Id, d.Domain, TaskArguments.Kind(d.Kind), TaskArguments.Source(d),
-                    d.EvaluationOnly ? $"{d.Description} (evaluation only)".Trim() : d.Description,
+                    d.EvaluationOnly ? $"{d.Description} [eval]".Trim() : d.Description,
                 ]));
             Console.Out.WriteLine($"{all.Count} tasks");
             return 0;

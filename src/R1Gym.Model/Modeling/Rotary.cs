@@ -46,7 +46,8 @@ internal sealed class Rotary : IDisposable
             var freqs = torch.outer(torch.arange(length, dtype: ScalarType.Float32), invFreq);                           // [L, D/2]
             var cos = torch.cat([freqs.cos(), freqs.cos()], 1);                                                        // [L, D]
             var sin = torch.cat([-freqs.sin(), freqs.sin()], 1);                                                       // [L, D]
-            table = (cos.to(dtype, device).MoveToOuterDisposeScope(), sin.to(dtype, device).MoveToOuterDisposeScope(), length);
+            // The tables outlive every caller's dispose scope: the model owns them.
+            table = (cos.to(dtype, device).DetachFromDisposeScope(), sin.to(dtype, device).DetachFromDisposeScope(), length);
         }
 
         _tables[key] = table;

@@ -16,11 +16,16 @@ namespace R1Gym.Sandbox.Compilation;
 /// </summary>
 internal sealed class AnswerCompiler
 {
-    /// <summary>Framework assemblies an answer may reference (everything else does not resolve).</summary>
+    /// <summary>
+    /// Framework assemblies an answer may reference (everything else does not resolve). Process and sockets are
+    /// referenced only so that using them is reported as policy_violation naming the API, a clearer signal than a
+    /// missing namespace; the lint rejects them and the worker's seccomp filter and namespaces stop them regardless.
+    /// </summary>
     public static readonly string[] AllowedReferences =
     [
         "System.Private.CoreLib", "System.Runtime", "System.Console", "System.Collections", "System.Linq",
-        "System.Runtime.Numerics", "System.Text.RegularExpressions", "System.Memory", "System.Collections.Concurrent",
+        "System.Runtime.Numerics", "System.Text.RegularExpressions", "System.Memory", "System.Collections.Concurrent", "System.Threading.Tasks.Parallel",
+        "System.Diagnostics.Process", "System.ComponentModel.Primitives", "System.Net.Primitives", "System.Net.Sockets",
     ];
 
     private const string ImplicitUsings = "global using System;\nglobal using System.Collections.Generic;\nglobal using System.Linq;\nglobal using System.Text;\n";

@@ -19,6 +19,7 @@ internal sealed class WorkerPool : IAsyncDisposable
     private readonly SemaphoreSlim _slots;
     private readonly Channel<WorkerProcess> _idle = Channel.CreateUnbounded<WorkerProcess>();
     private readonly ConcurrentDictionary<WorkerProcess, byte> _all = new();
+    private readonly ConcurrentDictionary<Task, byte> _starting = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly string _prefix = $"p{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
     private int _started;
@@ -87,7 +88,10 @@ internal sealed class WorkerPool : IAsyncDisposable
     public Task<WorkerProcess> StartAsync(CancellationToken ct)
     {
         int n = Interlocked.Increment(ref _started);
-        return StartTrackedAsync($"{_prefix}-w{n}", ct);
+        var start = StartTrackedAsync($"{_prefix}-w{n}", ct);
+        _starting[start] = 0;
+        _ = start.ContinueWith(t => _starting.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return start;
     }
 
     public async Task RetireAsync(WorkerProcess worker)
@@ -100,6 +104,8 @@ internal sealed class WorkerPool : IAsyncDisposable
     {
         _closing.Cancel();
         _idle.Writer.TryComplete();
+        // Starts in flight finish (or fail) first, so no worker appears after the pool is gone.
+        await Task.WhenAll(_starting.Keys.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         await Task.WhenAll(_all.Keys.ToList().Select(w => RetireAsync(w))).ConfigureAwait(false);
         _closing.Dispose();
     }

@@ -59,7 +59,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
                     worker._stderr.AppendLine(e.Data);
         };
         process.BeginErrorReadLine();
-        var (frame, timedOut) = await worker.ReadAsync(options.WorkerStartTimeoutMs, ct).ConfigureAwait(false);
+        JsonObject? frame;
+        bool timedOut;
+        try
+        {
+            (frame, timedOut) = await worker.ReadAsync(options.WorkerStartTimeoutMs, ct).ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await worker.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
         if (frame is null || (string?)frame["type"] != "ready" || frame["error"] is not null)
         {
             string why = timedOut ? $"no ready signal within {options.WorkerStartTimeoutMs} ms"

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using R1Gym.Abstractions;
 using R1Gym.Gym;
 using R1Gym.Model;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace R1Gym.Training.Demo;
@@ -48,8 +49,14 @@ public sealed record DemoReport
 /// </summary>
 public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
 {
-    /// <summary>The compact R1-style prompt: the assistant turn opens the think block.</summary>
-    public static string RenderPrompt(string problem) => $"Q: {problem}\nA: {Answers.ThinkOpen}\n";
+    /// <summary>
+    /// The demo's chat template: the R1 template's shape without its long system text (every prompt character costs a
+    /// token for a character-level model): <c>Q: 58+67\nA: &lt;think&gt;\n</c>.
+    /// </summary>
+    public static ChatTemplate Template { get; } = new("compact-r1", "", "{system}\n", "Q: {user}\n", $"A: {Answers.ThinkOpen}\n");
+
+    /// <summary>Renders a problem with <see cref="Template"/>.</summary>
+    public static string RenderPrompt(string problem) => Template.Render(problem);
 
     private const long SftSeed = 11, GrpoTaskSeed = 12, HeldoutSeed = 13;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -58,7 +65,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
     {
         OptionsValidation.ThrowIfInvalid(options, DemoOptions.SectionName);
         var total = Stopwatch.StartNew();
-        var device = TorchBackend.Resolve(options.Device);
+        var device = ResolveDevice(options.Device);
         manual_seed(options.Seed);
         var output = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(output);
@@ -147,6 +154,14 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         };
     }
 
+    private static Device ResolveDevice(string requested) => requested switch
+    {
+        "cpu" => CPU,
+        "cuda" when cuda.is_available() => CUDA,
+        "auto" => cuda.is_available() ? CUDA : CPU,
+        _ => throw new R1GymException($"Device '{requested}' is not available; use cpu, or cuda on a machine with a CUDA libtorch."),
+    };
+
     private static GrpoOptions GrpoOptionsFor(DemoOptions o) => new()
     {
         Steps = o.GrpoSteps,
@@ -206,7 +221,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
     {
         progress?.Report(new DemoProgress(stage, 0, 1, new Dictionary<string, double>()));
         var greedy = new SamplingOptions { Temperature = 0f, MaxNewTokens = o.MaxNewTokens, Seed = o.Seed };
-        var result = await Evaluator.EvaluateAsync(model, tokenizer, task, heldout, RenderPrompt, greedy, batchSize: 128, cancellationToken);
+        var result = await HeldoutEvaluator.EvaluateAsync(model, tokenizer, task, heldout, RenderPrompt, greedy, batchSize: 128, cancellationToken);
         progress?.Report(new DemoProgress(stage, 1, 1, new Dictionary<string, double> { ["eval/accuracy"] = result.Accuracy, ["eval/format"] = result.FormatRate }));
         return result;
     }

@@ -19,8 +19,8 @@ public static class DistillationLoss
     /// Per-position KL between the softened next-token distributions over the whole vocabulary, times τ² so gradients keep
     /// their scale as τ changes (Hinton et al. 2015).
     /// </summary>
-    /// <param name="studentLogits">[B, T, V], with gradient.</param>
-    /// <param name="teacherLogits">[B, T, V], no gradient.</param>
+    /// <remarks>studentLogits: [B, T, V], with gradient.</remarks>
+    /// <remarks>teacherLogits: [B, T, V], no gradient.</remarks>
     /// <returns>[B, T] float32.</returns>
     public static Tensor PerToken(Tensor studentLogits, Tensor teacherLogits, KdDivergence divergence, double temperature = 1.0)
     {
@@ -39,9 +39,9 @@ public static class DistillationLoss
     /// kept (k of V numbers per position, so a large-vocabulary teacher costs little memory), and both distributions are
     /// renormalised over that support.
     /// </summary>
-    /// <param name="studentLogits">[B, T, V], with gradient.</param>
-    /// <param name="teacherTopLogits">[B, T, K], the teacher's largest logits.</param>
-    /// <param name="teacherTopIndices">[B, T, K] int64, their token ids.</param>
+    /// <remarks>studentLogits: [B, T, V], with gradient.</remarks>
+    /// <remarks>teacherTopLogits: [B, T, K], the teacher's largest logits.</remarks>
+    /// <remarks>teacherTopIndices: [B, T, K] int64, their token ids.</remarks>
     /// <returns>[B, T] float32.</returns>
     public static Tensor PerTokenTopK(Tensor studentLogits, Tensor teacherTopLogits, Tensor teacherTopIndices, KdDivergence divergence, double temperature = 1.0)
     {
@@ -72,8 +72,8 @@ public static class DistillationLoss
         return (perToken * mask).sum() / Math.Max(tokens, 1.0);
     }
 
-    /// <param name="student">log q, [.., N].</param>
-    /// <param name="teacher">log p, [.., N].</param>
+    /// <remarks>student: log q, [.., N].</remarks>
+    /// <remarks>teacher: log p, [.., N].</remarks>
     private static Tensor Kl(Tensor student, Tensor teacher, KdDivergence divergence) => divergence switch
     {
         KdDivergence.Forward => (teacher.exp() * (teacher - student)).sum(-1),   // KL(p || q)

@@ -73,7 +73,7 @@ public sealed record SampledTrace(
     [property: JsonPropertyName("completion")] string Completion,
     [property: JsonPropertyName("provenance")] TraceProvenance Provenance);
 
-/// <param name="SampleIndex">The completion's index among the prompt's N samples.</param>
+/// <remarks>SampleIndex: The completion's index among the prompt's N samples.</remarks>
 public sealed record TraceProvenance(
     [property: JsonPropertyName("model")] string Model,
     [property: JsonPropertyName("task")] string Task,

@@ -7,8 +7,8 @@ namespace R1Gym.Training.Evaluation;
 /// <summary>Samples n completions per problem in batched generation calls, decodes and verifies them.</summary>
 public static class Rollouts
 {
-    /// <param name="sampling">Decoding settings; the seed of each call derives from its seed and the first problem's position.</param>
-    /// <param name="batchSize">Sequences per generation call (problems times <paramref name="perProblem"/>).</param>
+    /// <remarks>sampling: Decoding settings; the seed of each call derives from its seed and the first problem's position.</remarks>
+    /// <remarks>batchSize: Sequences per generation call (problems times <paramref name="perProblem"/>).</remarks>
     /// <returns>For each problem, its <paramref name="perProblem"/> samples in order.</returns>
     public static async Task<IReadOnlyList<SampleRecord[]>> SampleAsync(CausalLM model, ITextTokenizer tokenizer, IReasoningTask task,
         IReadOnlyList<Problem> problems, Func<string, string> renderPrompt, int perProblem, SamplingOptions sampling, int batchSize,

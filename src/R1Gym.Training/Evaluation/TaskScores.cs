@@ -3,8 +3,8 @@ using R1Gym.Abstractions;
 namespace R1Gym.Training.Evaluation;
 
 /// <summary>One completion of an evaluation.</summary>
-/// <param name="Answer">The normalised final answer (the maj@k vote), null when none was given.</param>
-/// <param name="Finish">"eos", "stop" or "length".</param>
+/// <remarks>Answer: The normalised final answer (the maj@k vote), null when none was given.</remarks>
+/// <remarks>Finish: "eos", "stop" or "length".</remarks>
 public sealed record SampleRecord(string Completion, string? Answer, double Score, bool Correct, string Reason, int Tokens, string Finish, bool WellFormed)
 {
     public ScoredAnswer Scored => new(Answer, Correct);

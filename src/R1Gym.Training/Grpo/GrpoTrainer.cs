@@ -65,7 +65,7 @@ public sealed class GrpoTrainer : IDisposable
         var state = CheckpointStore.ReadState(checkpoint);
         if (state.Trainer != "grpo")
             throw new R1GymException($"Checkpoint '{checkpoint}' was written by the {state.Trainer} trainer; resume it with 'train {state.Trainer}'.");
-        using (var loaded = CausalLM.Load(checkpoint, _policy.parameters().First().device, _policy.parameters().First().dtype))
+        using (var loaded = CausalLM.Load(checkpoint, _policy.Device, _policy.DType))
             _policy.load_state_dict(loaded.state_dict());
         CheckpointStore.LoadOptimizer(checkpoint, _optimizer);
         (_step, _cursor) = (state.Step, state.Cursor);
@@ -92,7 +92,11 @@ public sealed class GrpoTrainer : IDisposable
                 SaveCheckpoint();
         }
         if (_step < _options.Steps)
+        {
             _logger.LogWarning("GRPO stopped at step {Step} of {Steps}: the time budget of {Budget} was spent", _step, _options.Steps, TimeBudget);
+            if (Checkpoints is not null)
+                SaveCheckpoint();
+        }
         return history;
     }
 
@@ -158,7 +162,7 @@ public sealed class GrpoTrainer : IDisposable
             var indexes = Enumerable.Range(start, Math.Min(perChunk, problems.Count - start)).ToList();
             var request = indexes.SelectMany(i => Enumerable.Repeat(prompts[i], g)).ToList();   // problem-major, G each
             var generate = Stopwatch.StartNew();
-            var result = Generator.Generate(_policy, _tokenizer, request, Sampling(DeterministicSeed.Combine(seed, chunk)));
+            var result = R1Gym.Model.Generator.Generate(_policy, _tokenizer, request, Sampling(DeterministicSeed.Combine(seed, chunk)));
             timing.Generate += generate.Elapsed.TotalSeconds;
             verifications.Add(Task.Run(() => Verify(indexes.Select(i => (problems[i], prompts[i])).ToList(), result, timing, cancellationToken), cancellationToken));
         }
@@ -205,7 +209,7 @@ public sealed class GrpoTrainer : IDisposable
     private GrpoTrainStats Optimize(List<GrpoSample> samples)
     {
         int micro = _options.MicroBatchSize > 0 ? _options.MicroBatchSize : samples.Count;
-        var device = _policy.parameters().First().device;
+        var device = _policy.Device;
         var batches = samples.Chunk(micro).Select(chunk => GrpoMicroBatch.Create(chunk, _tokenizer.PadId, device)).ToList();
         double totalTokens = batches.Sum(b => b.Tokens);
         var stats = new GrpoTrainStats();
@@ -323,8 +327,7 @@ public sealed class GrpoTrainer : IDisposable
 
     private static CausalLM FrozenCopy(CausalLM policy)
     {
-        var p = policy.parameters().First();
-        var reference = CausalLM.Create(policy.Config, p.device, p.dtype, seed: 0);
+        var reference = CausalLM.Create(policy.Config, policy.Device, policy.DType, seed: 0);
         reference.load_state_dict(policy.state_dict());
         foreach (var parameter in reference.parameters())
             parameter.requires_grad = false;

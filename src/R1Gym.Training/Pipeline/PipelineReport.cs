@@ -27,9 +27,11 @@ public static class PipelineReport
         foreach (var s in stages)
         {
             var o = s.Overall;
-            md.AppendLine(CultureInfo.InvariantCulture, o is null
-                ? $"| {s.Name} | | | | | {s.Seconds:F1} |"
-                : $"| {s.Name} | {o.PassAt1 * 100:F1} | {o.MajAtK * 100:F1} | {(o.Greedy is { } g ? (g * 100).ToString("F1", CultureInfo.InvariantCulture) : "-")} | {o.MeanResponseTokens:F1} | {s.Seconds:F1} |");
+            string row = o is null
+                ? string.Create(CultureInfo.InvariantCulture, $"| {s.Name} | | | | | {s.Seconds:F1} |")
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"| {s.Name} | {o.PassAt1 * 100:F1} | {o.MajAtK * 100:F1} | {(o.Greedy is { } g ? (g * 100).ToString("F1", CultureInfo.InvariantCulture) : "-")} | {o.MeanResponseTokens:F1} | {s.Seconds:F1} |");
+            md.AppendLine(row);
         }
         foreach (var s in stages.Where(s => s.Details is not null))
         {

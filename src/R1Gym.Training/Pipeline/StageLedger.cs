@@ -5,8 +5,8 @@ using R1Gym.Training.Evaluation;
 namespace R1Gym.Training.Pipeline;
 
 /// <summary>What a finished stage left behind: its model, how long it took, its held-out scores and stage-specific details.</summary>
-/// <param name="Model">The stage's model folder (null for a stage that trains nothing).</param>
-/// <param name="Overall">Held-out scores after the stage, null when it was not evaluated.</param>
+/// <remarks>Model: The stage's model folder (null for a stage that trains nothing).</remarks>
+/// <remarks>Overall: Held-out scores after the stage, null when it was not evaluated.</remarks>
 public sealed record StageRecord(string Name, string? Model, double Seconds, OverallScores? Overall, IReadOnlyList<TaskScores>? Tasks, JsonObject? Details);
 
 /// <summary>

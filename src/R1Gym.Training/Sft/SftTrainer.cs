@@ -50,8 +50,7 @@ public sealed class SftTrainer : IDisposable
         var state = CheckpointStore.ReadState(checkpoint);
         if (state.Trainer != "sft")
             throw new R1GymException($"Checkpoint '{checkpoint}' was written by the {state.Trainer} trainer; resume it with 'train {state.Trainer}'.");
-        var p = _model.parameters().First();
-        using (var loaded = CausalLM.Load(checkpoint, p.device, p.dtype))
+        using (var loaded = CausalLM.Load(checkpoint, _model.Device, _model.DType))
             _model.load_state_dict(loaded.state_dict());
         CheckpointStore.LoadOptimizer(checkpoint, _optimizer);
         _step = state.Step;
@@ -62,7 +61,7 @@ public sealed class SftTrainer : IDisposable
     {
         using var log = MetricsPath is null ? null : new MetricsLog(MetricsPath, _step > 0 ? _step : null);
         var history = new List<IReadOnlyDictionary<string, double>>();
-        var device = _model.parameters().First().device;
+        var device = _model.Device;
         _model.train();
         while (_step < _options.Steps)
         {

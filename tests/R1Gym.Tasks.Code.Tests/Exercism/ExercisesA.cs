@@ -36,7 +36,8 @@ internal static class ExercisesA
                     return sum == number;
                 }
             }
-            """, M("isArmstrongNumber", "bool IsArmstrongNumber(long number)")),
+            """, M("isArmstrongNumber", "bool IsArmstrongNumber(long number)",
+                input => input["number"] is System.Text.Json.Nodes.JsonValue v && v.TryGetValue(out long _) ? Values(input) : null)),
 
         Ex("atbash-cipher", """
             public static class Solution

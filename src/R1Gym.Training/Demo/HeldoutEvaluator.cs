@@ -2,7 +2,7 @@ using R1Gym.Abstractions;
 using R1Gym.Gym;
 using R1Gym.Model;
 
-namespace R1Gym.Training;
+namespace R1Gym.Training.Demo;
 
 /// <summary>One evaluated problem.</summary>
 public sealed record EvaluatedProblem(Problem Problem, string Completion, Verdict Verdict, bool WellFormed, int Tokens);
@@ -14,8 +14,8 @@ public sealed record EvaluationResult(int Problems, double Accuracy, double Form
     public double SolvedRate => Items.Count == 0 ? 0 : Items.Count(i => i.Verdict.IsCorrect) / (double)Items.Count;
 }
 
-/// <summary>Generates one completion per problem in batches and verifies it.</summary>
-public static class Evaluator
+/// <summary>Generates one completion per problem in batches and verifies it (the demo's before/after measurement).</summary>
+public static class HeldoutEvaluator
 {
     /// <param name="sampling">How to decode; the demo decodes greedily (temperature 0).</param>
     /// <param name="batchSize">Prompts per generation call.</param>

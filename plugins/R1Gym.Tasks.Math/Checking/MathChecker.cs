@@ -1,0 +1,52 @@
+using R1Gym.Abstractions;
+
+namespace R1Gym.Tasks.Math.Checking;
+
+/// <summary>
+/// The "math" answer checker: judges two answers equal when they denote the same mathematical object. Integers with
+/// separators, decimals, fractions (<c>\frac</c>, <c>\dfrac</c>, <c>a/b</c>), radicals, pi, percentages, degrees,
+/// units and <c>\text{}</c>, intervals, tuples, sets and matrices are understood; expressions with variables are
+/// compared at sample points. Never throws on model output.
+/// </summary>
+public sealed class MathChecker : IAnswerChecker
+{
+    /// <summary>The name data-task manifests use: <c>"checker": "math"</c>.</summary>
+    public const string Name = "math";
+
+    public Verdict Check(string expected, string? answer)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        if (string.IsNullOrWhiteSpace(answer))
+            return Verdict.Wrong("no final answer found");
+        if (answer.Length > MathNormalizer.MaxLength)
+            return Verdict.Wrong($"the answer is {answer.Length} characters long; at most {MathNormalizer.MaxLength} are judged");
+        return AreEquivalent(expected, answer)
+            ? Verdict.Correct($"{Shorten(answer)} equals {Shorten(expected)}")
+            : Verdict.Wrong($"expected {Shorten(expected)}, got {Shorten(answer)}");
+    }
+
+    /// <summary>True when both texts denote the same value (or structure of values).</summary>
+    public static bool AreEquivalent(string? expected, string? answer)
+    {
+        var want = MathNormalizer.Normalize(expected);
+        var got = MathNormalizer.Normalize(answer);
+        if (want is null || got is null)
+            return false;
+        try
+        {
+            return MathAnswer.Equivalent(MathAnswer.Parse(want), MathAnswer.Parse(got));
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException
+            or System.Text.RegularExpressions.RegexMatchTimeoutException or IndexOutOfRangeException)
+        {
+            // Malformed model output is a wrong answer, not a crash.
+            return false;
+        }
+    }
+
+    private static string Shorten(string text)
+    {
+        var t = text.Trim();
+        return t.Length <= 60 ? $"'{t}'" : $"'{t[..57]}...'";
+    }
+}

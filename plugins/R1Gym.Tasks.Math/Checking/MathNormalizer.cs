@@ -1,0 +1,96 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using R1Gym.Abstractions;
+
+namespace R1Gym.Tasks.Math.Checking;
+
+/// <summary>
+/// Rewrites a LaTeX-ish answer into a canonical text the structure parser reads: wrappers, spacing commands,
+/// <c>\text{}</c>, units, degrees, percent and dollar signs go; <c>\dfrac</c> becomes <c>\frac</c>; "x = 3" becomes "3".
+/// </summary>
+internal static partial class MathNormalizer
+{
+    /// <summary>Answers longer than this are not parsed (hostile output stays cheap).</summary>
+    public const int MaxLength = 1000;
+
+    private static readonly (string From, string To)[] Replacements =
+    [
+        ("\u2212", "-"), ("\u2013", "-"), ("\u00b7", "*"), ("\u00d7", "*"), ("\u00f7", "/"), ("\u03c0", "\\pi "),
+        ("\u221a", "\\sqrt"), ("\u221e", "\\infty "), ("\u00b0", ""), ("\u222a", "\\cup "),
+        ("\\left", ""), ("\\right", ""), ("\\bigl", ""), ("\\bigr", ""), ("\\Bigl", ""), ("\\Bigr", ""),
+        ("\\displaystyle", ""), ("\\!", ""), ("\\,", ""), ("\\;", ""), ("\\:", ""), ("\\ ", " "), ("~", " "),
+        ("{,}", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cdot", "*"), ("\\times", "*"), ("\\div", "/"),
+        ("^{\\circ}", ""), ("^\\circ", ""), ("\\circ", ""), ("\\degree", ""), ("\\%", ""), ("%", ""), ("\\$", ""), ("$", ""),
+        ("\\infinity", "\\infty"), ("\\emptyset", "\\{\\}"), ("\\varnothing", "\\{\\}"),
+    ];
+
+    private static readonly string[] TextCommands = ["\\text", "\\textbf", "\\textrm", "\\mathrm", "\\mathbf", "\\mbox", "\\operatorname"];
+
+    /// <summary>The canonical form, or null when the text is empty or too long to judge.</summary>
+    public static string? Normalize(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
+            return null;
+        var s = text.Trim();
+        if (s.Contains("\\boxed", StringComparison.Ordinal) || s.Contains("\\fbox", StringComparison.Ordinal))
+            s = Answers.LastBoxed(s) ?? s;
+        foreach (var (from, to) in Replacements)
+            s = s.Replace(from, to, StringComparison.Ordinal);
+        foreach (var command in TextCommands)
+            s = Unwrap(s, command);
+        s = s.Trim().TrimEnd('.').Trim();
+        s = AssignmentPrefix().Replace(s, "");
+        s = UnitSuffix().Replace(s, "${value}");
+        s = ChoiceLetter().Replace(s, "${letter}");
+        s = s.Trim();
+        return s.Length == 0 ? null : s;
+    }
+
+    /// <summary>True for integers and decimals written with thousands separators, such as 1,234,567.89.</summary>
+    public static bool IsThousands(string text) => ThousandsPattern().IsMatch(text);
+
+    /// <summary>Replaces <c>\text{content}</c> by its content (braces balanced).</summary>
+    private static string Unwrap(string s, string command)
+    {
+        int at = s.IndexOf(command + "{", StringComparison.Ordinal);
+        if (at < 0)
+            return s;
+        var result = new StringBuilder(s.Length);
+        int position = 0;
+        while (at >= 0)
+        {
+            int open = at + command.Length, depth = 0, close = -1;
+            for (int i = open; i < s.Length; i++)
+            {
+                if (s[i] == '{')
+                    depth++;
+                else if (s[i] == '}' && --depth == 0)
+                {
+                    close = i;
+                    break;
+                }
+            }
+            if (close < 0)
+                break;
+            result.Append(s, position, at - position).Append(' ').Append(s, open + 1, close - open - 1).Append(' ');
+            position = close + 1;
+            at = s.IndexOf(command + "{", position, StringComparison.Ordinal);
+        }
+        return result.Append(s, position, s.Length - position).ToString();
+    }
+
+    // "x = 3", "k=-2", "x \in [1, 2]": the answer is the right-hand side.
+    [GeneratedRegex(@"^(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_\{?\w+\}?)?\s*(?:=|\\in(?![a-z]))\s*(?=\S)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex AssignmentPrefix();
+
+    // "5 cm", "12 square units", "3.5 mph", "20 dollars": a value with no letters, then words only.
+    [GeneratedRegex(@"^(?<value>[^a-zA-Z\\]*\d[^a-zA-Z\\]*?)\s*(?:[a-zA-Z]{2,}\.?\s*)+(?:\^?\{?[23]\}?)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex UnitSuffix();
+
+    // Multiple choice: "(C)" is "C".
+    [GeneratedRegex(@"^\(\s*(?<letter>[A-Ea-e])\s*\)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex ChoiceLetter();
+
+    [GeneratedRegex(@"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex ThousandsPattern();
+}
