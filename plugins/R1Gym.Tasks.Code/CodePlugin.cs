@@ -23,5 +23,7 @@ public sealed class CodePlugin : ITaskPlugin
             "C#: sum of the multiples of seeded factors below n (closed form at difficulty 3)");
         tasks.AddTask<ArrayTransformOptions>("code/array-transform-v1", o => new ArrayTransformTask(o, tasks.Services),
             "C#: seeded array functions (threshold sums, rotations, runs, windows, prefix maxima)");
+        tasks.AddTask<StringTransformOptions>("code/string-transform-v1", o => new StringTransformTask(o, tasks.Services),
+            "C#: seeded string functions (Caesar shift, word reversal, vowel count, run-length compression, case steps)");
     }
 }

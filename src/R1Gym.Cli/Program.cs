@@ -15,6 +15,7 @@ root.Subcommands.Add(CheckCommands.Create());
 root.Subcommands.Add(NewCommands.Create());
 root.Subcommands.Add(SandboxCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
+foreach (var command in ModelCommands.CreateAll()) root.Subcommands.Add(command);
 
 try
 {

@@ -10,13 +10,13 @@ public sealed class CatalogTests
     private readonly TaskRegistry _registry = TaskRegistry.FromPlugins(new CodePlugin());
 
     [Fact]
-    public void The_plugin_registers_at_least_sixty_exercises_plus_the_suite_and_the_generators()
+    public void The_plugin_registers_at_least_sixty_exercises_plus_the_suite_and_three_generators()
     {
         var ids = _registry.All.Select(d => d.Id).ToList();
 
         ExerciseCatalog.All.Should().HaveCountGreaterThanOrEqualTo(60);
         ids.Should().Contain(ExerciseCatalog.All.Select(e => e.Id));
-        ids.Should().Contain(["code/exercism-v1", "code/multiples-sum-v1", "code/array-transform-v1"]);
+        ids.Should().Contain(["code/exercism-v1", "code/multiples-sum-v1", "code/array-transform-v1", "code/string-transform-v1"]);
         _registry.Failures.Should().BeEmpty();
     }
 
@@ -86,6 +86,7 @@ public sealed class CatalogTests
     [Theory]
     [InlineData("code/multiples-sum-v1", """{"difficulty": 4}""", "Difficulty")]
     [InlineData("code/array-transform-v1", """{"maxLength": 0}""", "MaxLength")]
+    [InlineData("code/string-transform-v1", """{"tests": 51}""", "Tests")]
     [InlineData("code/acronym-v1", """{"timeLimitMs": 50}""", "TimeLimitMs")]
     public void Out_of_range_options_are_rejected_naming_the_option(string id, string options, string name)
     {

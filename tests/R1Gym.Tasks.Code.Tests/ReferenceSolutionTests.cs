@@ -30,6 +30,8 @@ public sealed class ReferenceSolutionTests(SandboxFixture fixture)
     [InlineData("code/multiples-sum-v1", """{"difficulty": 3}""")]
     [InlineData("code/array-transform-v1", "{}")]
     [InlineData("code/array-transform-v1", """{"maxLength": 500, "maxValue": 1000000}""")]
+    [InlineData("code/string-transform-v1", "{}")]
+    [InlineData("code/string-transform-v1", """{"maxWords": 200}""")]
     public async Task Generated_reference_solutions_pass_their_generated_tests_in_the_real_sandbox(string id, string options)
     {
         var task = fixture.Task(id, System.Text.Json.Nodes.JsonNode.Parse(options)!.AsObject());

@@ -8,15 +8,16 @@ public sealed class GamesConformanceTests
     private static readonly TaskRegistry Registry = TaskRegistry.FromPlugins(new GamesPlugin());
 
     [Fact]
-    public void The_plugin_registers_both_environments_as_multi_turn_tasks()
+    public void The_plugin_registers_every_environment_as_a_multi_turn_task()
     {
-        Registry.All.Select(d => d.Id).Should().BeEquivalentTo(["game/mastermind-v1", "game/nim-v1"]);
+        Registry.All.Select(d => d.Id).Should().BeEquivalentTo(["game/bulls-and-cows-v1", "game/mastermind-v1", "game/nim-v1"]);
         Registry.Create("game/nim-v1").IsSingleTurn.Should().BeFalse();
     }
 
     [Theory]
     [InlineData("game/mastermind-v1", null)]
     [InlineData("game/mastermind-v1", """{"pegs": 5, "colors": 8, "maxTurns": 12}""")]
+    [InlineData("game/bulls-and-cows-v1", null)]
     [InlineData("game/nim-v1", null)]
     [InlineData("game/nim-v1", """{"heaps": 5, "maxHeap": 20, "opponentSkill": 30}""")]
     public async Task Every_environment_passes_the_gym_conformance_check(string id, string? options)

@@ -10,11 +10,11 @@ public sealed class GrpoTrainerTests : IDisposable
     [Fact]
     public void A_few_grpo_steps_move_the_policy_towards_the_rewarded_answer()
     {
-        // Given a tiny random policy and a reward for writing 'a'
+        // Given a tiny random policy and a reward for writing lowercase letters
         var tokenizer = TinyWorld.Tokenizer();
         using var model = TinyWorld.Model(tokenizer);
-        double before = TinyWorld.ProbabilityOfA(model, tokenizer);
-        using var trainer = new GrpoTrainer(TinyWorld.Options(steps: 6), model, tokenizer, new LetterATask(), TinyWorld.Rewards(), p => p)
+        double before = TinyWorld.ProbabilityOf(model, tokenizer, TinyWorld.Lowercase);
+        using var trainer = new GrpoTrainer(TinyWorld.Options(steps: 6), model, tokenizer, new LowercaseTask(), TinyWorld.Rewards(), p => p)
         {
             MetricsPath = Path.Combine(_dir, "metrics.jsonl"),
         };
@@ -22,9 +22,9 @@ public sealed class GrpoTrainerTests : IDisposable
         // When
         var history = trainer.Train();
 
-        // Then the policy writes 'a' more often, and every step logged its metrics
-        double after = TinyWorld.ProbabilityOfA(model, tokenizer);
-        after.Should().BeGreaterThan(before + 0.05, $"p(a) went from {before:F3} to {after:F3}");
+        // Then the policy writes lowercase letters more often, and every step logged its metrics
+        double after = TinyWorld.ProbabilityOf(model, tokenizer, TinyWorld.Lowercase);
+        after.Should().BeGreaterThan(before + 0.05, $"p(lowercase) went from {before:F3} to {after:F3}");
         history.Should().HaveCount(6);
         history[^1].Should().ContainKeys("reward/total", "reward/accuracy", "completion/length_mean", "policy/entropy",
             "policy/clip_fraction", "policy/grad_norm", "perf/tokens_per_second", "perf/generate_share", "perf/train_share");
@@ -40,7 +40,7 @@ public sealed class GrpoTrainerTests : IDisposable
         options.Beta = 0.1;
         options.OptimizationPasses = 2;
         options.MicroBatchSize = 8;
-        using var trainer = new GrpoTrainer(options, model, tokenizer, new LetterATask(), TinyWorld.Rewards(), p => p);
+        using var trainer = new GrpoTrainer(options, model, tokenizer, new LowercaseTask(), TinyWorld.Rewards(), p => p);
 
         var history = trainer.Train();
 
@@ -54,7 +54,7 @@ public sealed class GrpoTrainerTests : IDisposable
         // Given an uninterrupted run of 4 steps
         var tokenizer = TinyWorld.Tokenizer();
         using var straight = TinyWorld.Model(tokenizer);
-        using (var trainer = new GrpoTrainer(TinyWorld.Options(4), straight, tokenizer, new LetterATask(), TinyWorld.Rewards(), p => p))
+        using (var trainer = new GrpoTrainer(TinyWorld.Options(4), straight, tokenizer, new LowercaseTask(), TinyWorld.Rewards(), p => p))
             trainer.Train();
 
         // When a second run checkpoints every 2 steps and is killed during step 3 (after it finished, before a checkpoint)
@@ -62,7 +62,7 @@ public sealed class GrpoTrainerTests : IDisposable
         var options = TinyWorld.Options(4);
         options.CheckpointEvery = 2;
         using (var interrupted = TinyWorld.Model(tokenizer))
-        using (var trainer = new GrpoTrainer(options, interrupted, tokenizer, new LetterATask(), TinyWorld.Rewards(), p => p)
+        using (var trainer = new GrpoTrainer(options, interrupted, tokenizer, new LowercaseTask(), TinyWorld.Rewards(), p => p)
         {
             Checkpoints = new CheckpointStore(Path.Combine(run, "checkpoints")),
             MetricsPath = Path.Combine(run, "metrics.jsonl"),
@@ -76,7 +76,7 @@ public sealed class GrpoTrainerTests : IDisposable
         // and a fresh process (a differently initialised model) resumes from the latest checkpoint
         using var resumed = TinyWorld.Model(tokenizer, seed: 99);
         var store = new CheckpointStore(Path.Combine(run, "checkpoints"));
-        using (var trainer = new GrpoTrainer(options, resumed, tokenizer, new LetterATask(), TinyWorld.Rewards(), p => p)
+        using (var trainer = new GrpoTrainer(options, resumed, tokenizer, new LowercaseTask(), TinyWorld.Rewards(), p => p)
         {
             Checkpoints = store,
             MetricsPath = Path.Combine(run, "metrics.jsonl"),

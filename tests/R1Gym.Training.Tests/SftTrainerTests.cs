@@ -11,7 +11,7 @@ public sealed class SftTrainerTests
         var tokenizer = TinyWorld.Tokenizer();
         using var model = TinyWorld.Model(tokenizer);
         var examples = Enumerable.Repeat(new SftExample(TinyWorld.Prompt, "aaaa"), 8).ToList();
-        double before = TinyWorld.ProbabilityOfA(model, tokenizer);
+        double before = TinyWorld.ProbabilityOf(model, tokenizer, "a");
         using var trainer = new SftTrainer(new SftOptions { Steps = 15, BatchSize = 4, LearningRate = 1e-2, WarmupSteps = 0 }, model, tokenizer, examples);
 
         // When
@@ -19,6 +19,6 @@ public sealed class SftTrainerTests
 
         // Then
         history[^1]["loss/sft"].Should().BeLessThan(history[0]["loss/sft"] / 2);
-        TinyWorld.ProbabilityOfA(model, tokenizer).Should().BeGreaterThan(Math.Max(before, 0.5));
+        TinyWorld.ProbabilityOf(model, tokenizer, "a").Should().BeGreaterThan(Math.Max(before, 0.5));
     }
 }

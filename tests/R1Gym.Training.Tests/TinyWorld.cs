@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 
 namespace R1Gym.Training.Tests;
 
-/// <summary>A tiny model and a toy task whose reward is the share of 'a' in the completion: seconds on a CPU.</summary>
+/// <summary>A tiny model and a toy task whose reward is the share of lowercase letters in the completion: seconds on a CPU.</summary>
 internal static class TinyWorld
 {
     public const string Prompt = "Q";
@@ -40,28 +40,30 @@ internal static class TinyWorld
         Seed = 5,
     };
 
-    /// <summary>The policy's probability of answering 'a' first.</summary>
-    public static double ProbabilityOfA(CausalLM model, ITextTokenizer tokenizer)
+    /// <summary>The policy's probability of starting its answer with one of <paramref name="characters"/>.</summary>
+    public static double ProbabilityOf(CausalLM model, ITextTokenizer tokenizer, string characters)
     {
         using var _ = no_grad();
         using var scope = NewDisposeScope();
         var ids = tensor(tokenizer.Encode(Prompt).Select(i => (long)i).ToArray()).unsqueeze(0);   // [1, T]
         var logits = model.forward(ids, null);                                                      // [1, T, V]
         var last = logits[0, -1].softmax(-1);                                                       // [V]
-        return last[tokenizer.Encode("a")[0]].item<float>();
+        return characters.Sum(c => (double)last[tokenizer.Encode(c.ToString())[0]].item<float>());
     }
+
+    public const string Lowercase = "abcdefghijklmnopqrstuvwxyz";
 }
 
-/// <summary>Reward: the share of the letter 'a' in the completion.</summary>
-internal sealed class LetterATask : IReasoningTask
+/// <summary>Reward: the share of lowercase ASCII letters in the completion (about one token in ten at random, so groups differ).</summary>
+internal sealed class LowercaseTask : IReasoningTask
 {
     public Problem Generate(long seed, int index) => new(TinyWorld.Prompt, "a") { Key = new ProblemKey(seed, index) };
 
     public ValueTask<Verdict> VerifyAsync(VerifyArgs args, CancellationToken cancellationToken = default)
     {
         var text = args.Completion ?? "";
-        double share = text.Length == 0 ? 0 : text.Count(c => c == 'a') / (double)text.Length;
-        return ValueTask.FromResult(Verdict.Partial(share, $"{share:P0} a"));
+        double share = text.Length == 0 ? 0 : text.Count(char.IsAsciiLetterLower) / (double)text.Length;
+        return ValueTask.FromResult(Verdict.Partial(share, $"{share:P0} lowercase"));
     }
 
     public string? Solve(Problem problem) => "aaaa";

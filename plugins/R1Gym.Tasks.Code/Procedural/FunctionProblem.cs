@@ -30,5 +30,5 @@ internal static class FunctionProblem
 
     /// <summary>Wraps a method body into the reference class every code answer declares.</summary>
     public static string Reference(string members) =>
-        "using System;\nusing System.Collections.Generic;\nusing System.Linq;\n\npublic static class Solution\n{\n" + members.TrimEnd() + "\n}\n";
+        "using System;\nusing System.Collections.Generic;\nusing System.Linq;\nusing System.Text;\n\npublic static class Solution\n{\n" + members.TrimEnd() + "\n}\n";
 }

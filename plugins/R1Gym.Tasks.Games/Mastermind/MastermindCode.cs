@@ -27,8 +27,15 @@ internal static partial class MastermindCode
         return (black, white);
     }
 
-    /// <summary>Every code of <paramref name="pegs"/> digits from 1 to <paramref name="colors"/>, in lexicographic order.</summary>
-    public static List<int[]> All(int pegs, int colors)
+    /// <summary>
+    /// Every code of <paramref name="pegs"/> digits from 1 to <paramref name="colors"/>, in lexicographic order. The list is
+    /// cached and shared: callers filter it into new lists and never modify it.
+    /// </summary>
+    public static List<int[]> All(int pegs, int colors) => Cache.GetOrAdd((pegs, colors), key => Enumerate(key.Pegs, key.Colors));
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Pegs, int Colors), List<int[]>> Cache = new();
+
+    private static List<int[]> Enumerate(int pegs, int colors)
     {
         int total = (int)Math.Pow(colors, pegs);
         var codes = new List<int[]>(total);
@@ -44,8 +51,8 @@ internal static partial class MastermindCode
 
     public static string Text(IEnumerable<int> code) => string.Concat(code.Select(d => (char)('0' + d)));
 
-    /// <summary>Reads a guess: exactly <paramref name="pegs"/> digits 1..<paramref name="colors"/>, spaces and commas allowed.</summary>
-    public static int[]? Parse(string? text, int pegs, int colors, out string error)
+    /// <summary>Reads a guess: exactly <paramref name="pegs"/> digits from <paramref name="low"/> to <paramref name="high"/>, spaces and commas allowed.</summary>
+    public static int[]? Parse(string? text, int pegs, int low, int high, out string error)
     {
         error = "";
         if (string.IsNullOrWhiteSpace(text) || text.Length > 4000)
@@ -66,9 +73,9 @@ internal static partial class MastermindCode
             return null;
         }
         var code = kept.Select(c => c - '0').ToArray();
-        if (code.Any(d => d < 1 || d > colors))
+        if (code.Any(d => d < low || d > high))
         {
-            error = $"every digit must be between 1 and {colors}";
+            error = $"every digit must be between {low} and {high}";
             return null;
         }
         return code;

@@ -61,7 +61,7 @@ internal sealed class MastermindEnvironment(MastermindOptions options) : IEnviro
             return ValueTask.FromResult(new StepResult("The game is over; reset to play again.", 0, true, false));
         _turn++;
         int left = options.MaxTurns - _turn;
-        var guess = MastermindCode.Parse(Answers.Extract(action), options.Pegs, options.Colors, out var error);
+        var guess = MastermindCode.Parse(Answers.Extract(action), options.Pegs, 1, options.Colors, out var error);
         if (guess is null)
             return ValueTask.FromResult(End($"Guess {_turn} was not understood: {error}. {Remaining(left)}", left, solved: false));
         var (black, white) = MastermindCode.Score(_secret, guess);

@@ -65,7 +65,7 @@ internal sealed partial class FractionsTask(FractionsOptions options) : Reasonin
         if (!match.Success || !long.TryParse(match.Groups["p"].Value, out var p) || !long.TryParse(match.Groups["q"].Value, out var q))
             return null;
         long gcd = Fraction.Gcd(p, q);
-        return gcd > 1 || q == 1 ? gcd : null;
+        return gcd > 1 ? gcd : null;
     }
 
     public override string? Solve(Problem problem)

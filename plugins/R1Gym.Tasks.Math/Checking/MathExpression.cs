@@ -182,6 +182,12 @@ internal sealed class MathExpression
             while (char.IsAsciiLetter(Peek))
                 _position++;
             var name = text[start.._position];
+            // Removing spaces can glue a command to a variable ("\\pi r" became "\\pir"): keep the longest known command.
+            if (name.Length > 1 && !Known(name) && Enumerable.Range(1, name.Length - 1).Reverse().FirstOrDefault(n => Known(name[..n])) is > 0 and var known)
+            {
+                _position = start + known;
+                name = name[..known];
+            }
             switch (name)
             {
                 case "frac":
@@ -209,6 +215,9 @@ internal sealed class MathExpression
                     throw new FormatException();
             }
         }
+
+        private static bool Known(string name) =>
+            name is "frac" or "sqrt" or "pi" or "infty" || Functions.Contains(name) || Greek.Contains(name);
 
         private Func<IReadOnlyDictionary<string, double>, double> Letters()
         {

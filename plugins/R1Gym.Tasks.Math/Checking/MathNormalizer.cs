@@ -18,11 +18,13 @@ internal static partial class MathNormalizer
         ("\u2212", "-"), ("\u2013", "-"), ("\u00b7", "*"), ("\u00d7", "*"), ("\u00f7", "/"), ("\u03c0", "\\pi "),
         ("\u221a", "\\sqrt"), ("\u221e", "\\infty "), ("\u00b0", ""), ("\u222a", "\\cup "),
         ("\\left", ""), ("\\right", ""), ("\\bigl", ""), ("\\bigr", ""), ("\\Bigl", ""), ("\\Bigr", ""),
-        ("\\displaystyle", ""), ("\\!", ""), ("\\,", ""), ("\\;", ""), ("\\:", ""), ("\\ ", " "), ("~", " "),
+        ("\\displaystyle", ""), ("\\(", ""), ("\\)", ""), ("\\[", ""), ("\\]", ""), ("\\!", ""), ("\\,", ""), ("\\;", ""), ("\\:", ""), ("\\ ", " "), ("~", " "),
         ("{,}", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cdot", "*"), ("\\times", "*"), ("\\div", "/"),
         ("^{\\circ}", ""), ("^\\circ", ""), ("\\circ", ""), ("\\degree", ""), ("\\%", ""), ("%", ""), ("\\$", ""), ("$", ""),
         ("\\infinity", "\\infty"), ("\\emptyset", "\\{\\}"), ("\\varnothing", "\\{\\}"),
     ];
+
+    private const string RowBreakPlaceholder = "\u0001";
 
     private static readonly string[] TextCommands = ["\\text", "\\textbf", "\\textrm", "\\mathrm", "\\mathbf", "\\mbox", "\\operatorname"];
 
@@ -34,8 +36,11 @@ internal static partial class MathNormalizer
         var s = text.Trim();
         if (s.Contains("\\boxed", StringComparison.Ordinal) || s.Contains("\\fbox", StringComparison.Ordinal))
             s = Answers.LastBoxed(s) ?? s;
+        // Protect LaTeX row breaks (matrices) from the single-backslash spacing commands below.
+        s = s.Replace("\\\\", RowBreakPlaceholder, StringComparison.Ordinal);
         foreach (var (from, to) in Replacements)
             s = s.Replace(from, to, StringComparison.Ordinal);
+        s = s.Replace(RowBreakPlaceholder, "\\\\", StringComparison.Ordinal);
         foreach (var command in TextCommands)
             s = Unwrap(s, command);
         s = s.Trim().TrimEnd('.').Trim();
@@ -84,7 +89,7 @@ internal static partial class MathNormalizer
     private static partial Regex AssignmentPrefix();
 
     // "5 cm", "12 square units", "3.5 mph", "20 dollars": a value with no letters, then words only.
-    [GeneratedRegex(@"^(?<value>[^a-zA-Z\\]*\d[^a-zA-Z\\]*?)\s*(?:[a-zA-Z]{2,}\.?\s*)+(?:\^?\{?[23]\}?)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    [GeneratedRegex(@"^(?<value>[^a-zA-Z\\]*\d[^a-zA-Z\\]*?)\s*(?:(?!pi\b|sqrt)[a-zA-Z]{2,}\.?\s*)+(?:\^?\{?[23]\}?)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex UnitSuffix();
 
     // Multiple choice: "(C)" is "C".

@@ -9,7 +9,7 @@ internal static class BenchCommands
     {
         var command = new Command("bench", "Measure performance and print figures.");
         command.Subcommands.Add(BenchSandboxCommand.Create());
-        // The model helper adds `bench generate` here: command.Subcommands.Add(BenchGenerateCommand.Create());
+        command.Subcommands.Add(BenchGenerateCommand.Create());
         return command;
     }
 }

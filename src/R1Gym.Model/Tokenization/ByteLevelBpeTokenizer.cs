@@ -109,6 +109,8 @@ internal sealed class ByteLevelBpeTokenizer : ITextTokenizer
         }
     }
 
+    public string IdToToken(int id) => id >= 0 && id < _idToToken.Length ? _idToToken[id] ?? "" : "";
+
     public int? TokenToId(string token) => _tokenToId.TryGetValue(token, out int id) ? id : null;
 
     public void Save(string dir)

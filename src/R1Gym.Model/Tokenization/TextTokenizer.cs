@@ -115,6 +115,13 @@ public static class TextTokenizer
         }
     }
 
+    /// <summary>The vocabulary string of an id (byte-level form, e.g. "Ġworld"); other tokenizers give the decoded text.</summary>
+    public static string IdToToken(this ITextTokenizer tokenizer, int id)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        return tokenizer is ByteLevelBpeTokenizer bpe ? bpe.IdToToken(id) : tokenizer.Decode([id]);
+    }
+
     private static string? TokenName(JsonNode? node) => node switch
     {
         null => null,

@@ -97,7 +97,8 @@ internal sealed class LaunchPlan
         var s = new StringBuilder("set -eu\n");
         foreach (string procs in group?.ProcsFiles ?? [])
             s.Append($"echo 0 > {Q(procs)}\n");
-        s.Append("mount -t tmpfs -o size=1m,mode=755 tmpfs /tmp\nR=/tmp/r\nmkdir $R\n");
+        // The new root is a tmpfs mounted (in this private mount namespace) over a directory that holds none of the binds' sources.
+        s.Append($"R={Q(StagingDirectory(dotnetRoot))}\n");
         s.Append("mount -t tmpfs -o size=4m,mode=755 tmpfs $R\nmkdir -p $R/usr $R/proc $R/dev $R/tmp $R/w $R/etc $R/.old\n");
         s.Append("for d in /lib /lib64 /lib32 /libx32 /bin /sbin; do\n");
         s.Append("  if [ -L $d ]; then ln -s \"$(readlink $d)\" $R$d; elif [ -d $d ]; then mkdir -p $R$d; mount --bind $d $R$d; mount -o remount,bind,ro,nosuid,nodev $R$d; fi\n");
@@ -118,6 +119,14 @@ internal sealed class LaunchPlan
             : "--securebits=+noroot,+noroot_locked,+no_setuid_fixup,+no_setuid_fixup_locked,+keep_caps_locked ");
         s.Append($"-- {Q(dotnet)} /w/{WorkerFiles[0]}\n");
         return s.ToString();
+    }
+
+    private static string StagingDirectory(string dotnetRoot)
+    {
+        string[] sources = [Path.GetFullPath(WorkerDirectory), Path.GetFullPath(dotnetRoot) + "/"];
+        return ((string[])["/mnt", "/media", "/srv", "/opt", "/tmp", "/var/tmp", "/run"])
+            .FirstOrDefault(d => Directory.Exists(d) && !sources.Any(s => s.StartsWith(d + "/", StringComparison.Ordinal)))
+            ?? throw new Abstractions.R1GymException($"No directory to stage the sandbox root in: /mnt, /media, /srv, /opt, /tmp, /var/tmp and /run are missing or contain the worker ({WorkerDirectory}).");
     }
 
     private static string RoBind(string dir) => $"mkdir -p $R{Q(dir)}; mount --bind {Q(dir)} $R{Q(dir)}; mount -o remount,bind,ro,nosuid,nodev $R{Q(dir)}\n";

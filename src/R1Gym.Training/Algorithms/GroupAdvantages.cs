@@ -33,8 +33,10 @@ public static class GroupAdvantages
             for (int i = 0; i < groupSize; i++)
                 variance += (rewards[start + i] - mean) * (rewards[start + i] - mean);
             double scale = scaleByStd ? Math.Sqrt(variance / (groupSize - 1)) + epsilon : 1.0;
+            // An all-equal group carries no signal; rounding in the mean must not turn into a tiny, std-amplified one.
+            bool allEqual = Enumerable.Range(start, groupSize).All(i => rewards[i] == rewards[start]);
             for (int i = 0; i < groupSize; i++)
-                advantages[start + i] = (float)((rewards[start + i] - mean) / scale);
+                advantages[start + i] = allEqual ? 0f : (float)((rewards[start + i] - mean) / scale);
         }
         return advantages;
     }

@@ -20,6 +20,9 @@ public sealed record SequenceBatch(Tensor InputIds, Tensor AttentionMask, Tensor
         if (prompts.Count != completions.Count || prompts.Count == 0)
             throw new ArgumentException($"Expected as many prompts as completions (at least one), found {prompts.Count} and {completions.Count}.");
         int rows = prompts.Count;
+        int empty = Enumerable.Range(0, rows).FirstOrDefault(i => prompts[i].Count == 0, -1);
+        if (empty >= 0)
+            throw new ArgumentException($"Prompt {empty} is empty; a completion must follow at least one prompt token.");
         int length = Enumerable.Range(0, rows).Max(i => prompts[i].Count + completions[i].Count);
         if (length < 2)
             throw new ArgumentException("A sequence needs at least two tokens (a prompt token and a completion token).");
@@ -30,8 +33,6 @@ public sealed record SequenceBatch(Tensor InputIds, Tensor AttentionMask, Tensor
         for (int i = 0; i < rows; i++)
         {
             int p = prompts[i].Count, c = completions[i].Count;
-            if (p == 0)
-                throw new ArgumentException($"Prompt {i} is empty; a completion must follow at least one prompt token.");
             for (int t = 0; t < p; t++)
                 ids[i * length + t] = prompts[i][t];
             for (int t = 0; t < c; t++)

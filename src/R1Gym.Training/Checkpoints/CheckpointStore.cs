@@ -87,6 +87,27 @@ public sealed class CheckpointStore
             ?? throw new R1GymException($"{path} is empty or not a trainer state.");
     }
 
+    /// <summary>Copies a checkpoint's weights into <paramref name="model"/> in place (parameter objects stay, so an optimiser over them stays valid).</summary>
+    public static void LoadWeights(string checkpoint, CausalLM model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var loaded = CausalLM.Load(checkpoint, model.Device, model.DType);
+        CopyWeights(loaded, model);
+    }
+
+    /// <summary>Copies every parameter of <paramref name="source"/> into the same-named one of <paramref name="target"/>.</summary>
+    public static void CopyWeights(CausalLM source, CausalLM target)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(target);
+        if (source.Config != target.Config)
+            throw new R1GymException("The checkpoint's model config differs from the model being trained; resume with the same model shape.");
+        var weights = source.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        using var _ = no_grad();
+        foreach (var (name, parameter) in target.named_parameters())
+            parameter.copy_(weights[name]);
+    }
+
     /// <summary>Restores the optimiser's moments and step counts; create it over the loaded model's parameters first.</summary>
     public static void LoadOptimizer(string checkpoint, OptimizerHelper optimizer)
     {

@@ -65,8 +65,7 @@ public sealed class GrpoTrainer : IDisposable
         var state = CheckpointStore.ReadState(checkpoint);
         if (state.Trainer != "grpo")
             throw new R1GymException($"Checkpoint '{checkpoint}' was written by the {state.Trainer} trainer; resume it with 'train {state.Trainer}'.");
-        using (var loaded = CausalLM.Load(checkpoint, _policy.Device, _policy.DType))
-            _policy.load_state_dict(loaded.state_dict());
+        CheckpointStore.LoadWeights(checkpoint, _policy);
         CheckpointStore.LoadOptimizer(checkpoint, _optimizer);
         (_step, _cursor) = (state.Step, state.Cursor);
         _logger.LogInformation("Resumed GRPO from {Checkpoint} at step {Step}", checkpoint, _step);
@@ -328,7 +327,7 @@ public sealed class GrpoTrainer : IDisposable
     private static CausalLM FrozenCopy(CausalLM policy)
     {
         var reference = CausalLM.Create(policy.Config, policy.Device, policy.DType, seed: 0);
-        reference.load_state_dict(policy.state_dict());
+        CheckpointStore.CopyWeights(policy, reference);
         foreach (var parameter in reference.parameters())
             parameter.requires_grad = false;
         reference.eval();

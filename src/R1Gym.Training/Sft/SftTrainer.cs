@@ -50,8 +50,7 @@ public sealed class SftTrainer : IDisposable
         var state = CheckpointStore.ReadState(checkpoint);
         if (state.Trainer != "sft")
             throw new R1GymException($"Checkpoint '{checkpoint}' was written by the {state.Trainer} trainer; resume it with 'train {state.Trainer}'.");
-        using (var loaded = CausalLM.Load(checkpoint, _model.Device, _model.DType))
-            _model.load_state_dict(loaded.state_dict());
+        CheckpointStore.LoadWeights(checkpoint, _model);
         CheckpointStore.LoadOptimizer(checkpoint, _optimizer);
         _step = state.Step;
         _logger.LogInformation("Resumed SFT from {Checkpoint} at step {Step}", checkpoint, _step);

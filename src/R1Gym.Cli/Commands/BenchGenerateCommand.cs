@@ -1,0 +1,51 @@
+using System.CommandLine;
+using R1Gym.Abstractions;
+using R1Gym.Model.Benchmarks;
+
+namespace R1Gym.Cli.Commands;
+
+/// <summary>
+/// <c>r1gym bench generate --shape 0.5b --batch 64 --prompt-len 128 --new-tokens 256</c>: new tokens per second of
+/// batched sampling on a randomly initialised model, the workload of shared/bench/hf_baseline.py.
+/// </summary>
+internal static class BenchGenerateCommand
+{
+    public static Command Create()
+    {
+        var shape = new Option<string>("--shape") { Description = "Model shape: tiny, 50m or 0.5b (default 0.5b).", DefaultValueFactory = _ => "0.5b" };
+        var batch = new Option<int>("--batch") { Description = "Sequences sampled together (default 64).", DefaultValueFactory = _ => 64 };
+        var promptLength = new Option<int>("--prompt-len") { Description = "Prompt tokens (default 128).", DefaultValueFactory = _ => 128 };
+        var newTokens = new Option<int>("--new-tokens") { Description = "New tokens per sequence (default 256).", DefaultValueFactory = _ => 256 };
+        var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up (default 3).", DefaultValueFactory = _ => 3 };
+        var device = new Option<string>("--device") { Description = "auto (default: CUDA when available), cuda or cpu.", DefaultValueFactory = _ => "auto" };
+        var command = new Command("generate", "Batched sampling throughput (T = 1, fixed length) of a random model of a given shape.")
+        {
+            shape, batch, promptLength, newTokens, repeats, device,
+        };
+        command.SetAction(parse =>
+        {
+            int b = parse.GetValue(batch), p = parse.GetValue(promptLength), n = parse.GetValue(newTokens), r = parse.GetValue(repeats);
+            if (b < 1 || p < 1 || n < 1 || r < 1)
+                throw new R1GymException($"--batch, --prompt-len, --new-tokens and --repeats must be at least 1, found {b}, {p}, {n}, {r}.");
+            using var host = CliHost.Build(parse);
+            var configuration = (Microsoft.Extensions.Configuration.IConfiguration)host.Services.GetService(typeof(Microsoft.Extensions.Configuration.IConfiguration))!;
+            var dev = Model.TorchBackend.Resolve(parse.GetValue(device)!, configuration["Model:LibTorch"]);
+            Console.Error.WriteLine($"device: {Model.TorchBackend.Description}");
+            var result = GenerationBenchmark.Run(parse.GetValue(shape)!, dev, b, p, n, r);
+            if (parse.GetValue(CliOptions.Json))
+                CliOutput.WriteJson(new
+                {
+                    implementation = "r1gym", shape = result.Shape, device = result.Device, dtype = result.DType, @params = result.Parameters,
+                    gen_batch = result.Batch, gen_prompt_len = result.PromptLength, gen_new_tokens = result.NewTokens, repeats = result.Repeats,
+                    gen_tokens_per_s = Math.Round(result.TokensPerSecond, 1), gen_seconds = Math.Round(result.Seconds, 3),
+                    prefill_seconds = Math.Round(result.PrefillSeconds, 4), peak_memory_mib = result.PeakMemoryMiB, peak_memory_source = result.PeakMemorySource,
+                });
+            else
+                Console.Out.WriteLine($"{result.Shape} ({result.Parameters:N0} params, {result.DType}) on {result.Device}: batch {result.Batch}, prompt {result.PromptLength}, " +
+                    $"{result.NewTokens} new tokens: {result.TokensPerSecond:N0} new tokens/s ({result.Seconds:0.000} s per run, prefill {result.PrefillSeconds:0.000} s), " +
+                    $"peak memory {result.PeakMemoryMiB:N0} MiB ({result.PeakMemorySource})");
+            return 0;
+        });
+        return command;
+    }
+}

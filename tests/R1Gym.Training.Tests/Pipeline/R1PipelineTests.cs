@@ -1,0 +1,105 @@
+using System.Text.Json;
+using R1Gym.Abstractions;
+using R1Gym.Gym;
+using R1Gym.Training.Demo;
+using R1Gym.Training.Distillation;
+using R1Gym.Training.Pipeline;
+
+namespace R1Gym.Training.Tests.Pipeline;
+
+public sealed class R1PipelineTests : IDisposable
+{
+    private readonly string _run = Path.Combine(Path.GetTempPath(), "r1gym-pipeline-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>Every stage a few steps on a tiny model: seconds on a CPU.</summary>
+    private R1PipelineConfig TinyConfig() => new()
+    {
+        Output = _run,
+        Device = "cpu",
+        Task = AdditionTask.Id,
+        TaskOptions = new() { ["digits"] = 2 },
+        Model = new PipelineModelOptions { HiddenSize = 32, Layers = 1, Heads = 2, MaxPositions = 64 },
+        ColdStartExamples = 64,
+        ColdStart = new SftOptions { Steps = 30, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 2 },
+        ReasoningRl = new GrpoOptions { Steps = 2, PromptsPerStep = 4, GroupSize = 4, MaxNewTokens = 24, LearningRate = 1e-3, TaskSeed = 21 },
+        RejectionSampling = new RejectionSamplingOptions { Prompts = 8, SamplesPerPrompt = 2, MaxNewTokens = 24, TaskSeed = 31, BatchSize = 16 },
+        Sft = new SftOptions { Steps = 5, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 1 },
+        FinalRl = new GrpoOptions { Steps = 2, PromptsPerStep = 4, GroupSize = 4, MaxNewTokens = 24, LearningRate = 1e-3, TaskSeed = 41 },
+        Eval = new() { Samples = 2, MaxProblems = 6, MaxNewTokens = 24, BatchSize = 16 },
+    };
+
+    [Fact]
+    public async Task A_tiny_pipeline_runs_every_stage_then_skips_them_all_when_rerun()
+    {
+        using var registry = TaskRegistry.FromPlugins(new DemoTasksPlugin());
+        var pipeline = new R1Pipeline(registry);
+
+        var first = await pipeline.RunAsync(TinyConfig());
+        var second = await pipeline.RunAsync(TinyConfig());
+
+        first.Stages.Select(s => s.Name).Should().Equal("base", "cold-start-sft", "reasoning-rl", "rejection-sampling", "sft", "final-rl");
+        first.Skipped.Should().BeEmpty();
+        first.Stages.Where(s => s.Name is not ("base" or "rejection-sampling")).Should().OnlyContain(s => s.Overall != null && s.Overall.Problems == 6);
+        File.ReadAllText(first.ReportMarkdown).Should().Contain("| final-rl |").And.Contain("| cold-start-sft |");
+        File.Exists(first.Chart).Should().BeTrue();
+        second.Skipped.Should().Equal("base", "cold-start-sft", "reasoning-rl", "rejection-sampling", "sft", "final-rl");
+        second.Stages.Select(s => s.Overall?.PassAt1).Should().Equal(first.Stages.Select(s => s.Overall?.PassAt1));
+    }
+
+    [Fact]
+    public async Task A_stage_without_its_completion_marker_is_redone_from_its_checkpoint_and_the_rest_is_skipped()
+    {
+        using var registry = TaskRegistry.FromPlugins(new DemoTasksPlugin());
+        var pipeline = new R1Pipeline(registry);
+        await pipeline.RunAsync(TinyConfig());
+        File.Delete(Path.Combine(_run, "5-final-rl", "stage.json"));
+
+        var resumed = await pipeline.RunAsync(TinyConfig());
+
+        resumed.Skipped.Should().Equal("base", "cold-start-sft", "reasoning-rl", "rejection-sampling", "sft");
+        File.Exists(Path.Combine(_run, "5-final-rl", "stage.json")).Should().BeTrue();
+        // The checkpoint already held every step, so no new step was trained: the metrics file keeps 2 rows.
+        File.ReadAllLines(Path.Combine(_run, "5-final-rl", "metrics.jsonl")).Count(l => l.Length > 0).Should().Be(2);
+    }
+
+    [Fact]
+    public async Task Rejection_sampled_traces_are_all_accepted_by_the_verifier()
+    {
+        using var registry = TaskRegistry.FromPlugins(new DemoTasksPlugin());
+        var result = await new R1Pipeline(registry).RunAsync(TinyConfig());
+        var task = registry.Create(AdditionTask.Id, new() { ["digits"] = 2 }).RequireTask();
+
+        var sampling = result.Stages.Single(s => s.Name == "rejection-sampling");
+        var lines = File.ReadAllLines(sampling.Details!["data"]!.GetValue<string>()).Where(l => l.Length > 0).ToList();
+
+        sampling.Details!["kept"]!.GetValue<int>().Should().Be(lines.Count);
+        foreach (var line in lines)
+        {
+            var trace = JsonSerializer.Deserialize<SampledTrace>(line)!;
+            var key = trace.Provenance.ProblemKey.Split(':');
+            var problem = task.Generate(long.Parse(key[0]), int.Parse(key[1]));
+            problem.Prompt.Should().Be(trace.Prompt);
+            (await task.VerifyAsync(new VerifyArgs(problem, trace.Completion))).IsCorrect.Should().BeTrue();
+            trace.Provenance.Temperature.Should().Be(0.6);
+        }
+    }
+
+    [Fact]
+    public void Overlapping_seeds_are_reported_with_every_other_error_at_once()
+    {
+        var config = TinyConfig();
+        config.Task = "";
+        config.FinalRl.TaskSeed = config.ReasoningRl.TaskSeed;
+        config.Sft.BatchSize = 0;
+
+        var act = () => config.ThrowIfInvalid();
+
+        act.Should().Throw<R1GymException>().Where(e => e.Message.Contains("Task is required") && e.Message.Contains("seeds") && e.Message.Contains("BatchSize"));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_run))
+            Directory.Delete(_run, recursive: true);
+    }
+}
