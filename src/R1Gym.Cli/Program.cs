@@ -16,6 +16,7 @@ root.Subcommands.Add(NewCommands.Create());
 root.Subcommands.Add(SandboxCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
 foreach (var command in ModelCommands.CreateAll()) root.Subcommands.Add(command);
+foreach (var command in EvalCommands.CreateAll()) root.Subcommands.Add(command);
 
 try
 {

@@ -32,7 +32,15 @@ public static class TorchBackend
         string r = (requested ?? "auto").Trim().ToLowerInvariant();
         if (r == "cpu")
         {
-            Description = "cpu (TorchSharp's bundled libtorch)";
+            if (HasBundledLibTorch())
+            {
+                Description = "cpu (TorchSharp's bundled libtorch)";
+                return CPU;
+            }
+
+            // A build without TorchSharp-cpu's libtorch (the GPU publish) runs CPU work on the installed PyTorch's libraries.
+            string? lib = FindAndPreload(libTorchPath, []);
+            Description = $"cpu (libtorch from {lib ?? "nowhere: no bundled or installed libtorch found"})";
             return CPU;
         }
 
@@ -69,6 +77,13 @@ public static class TorchBackend
         }
 
         throw new R1GymException(why + $". Fix: install PyTorch with CUDA for python3, or set {LibTorchVariable} to a folder holding libtorch_cuda.so; or use --device cpu.");
+    }
+
+    private static bool HasBundledLibTorch()
+    {
+        string root = AppContext.BaseDirectory;
+        return File.Exists(Path.Combine(root, "libtorch.so")) || File.Exists(Path.Combine(root, "runtimes", "linux-x64", "native", "libtorch.so"))
+            || !OperatingSystem.IsLinux();
     }
 
     private static string? FindAndPreload(string? setting, List<string> searched)

@@ -128,8 +128,8 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
                 ? new JsonObject { ["stdin"] = t.Stdin }
                 : new JsonObject { ["args"] = t.Args!.DeepClone() })).ToArray()),
         };
-        // Grace on the wall-clock deadline: the worker measures the answer itself; the deadline only catches runaways.
-        var deadlines = spec.Tests.Select((_, i) => spec.TimeLimitMs + Math.Max(250, spec.TimeLimitMs / 2) + (i == 0 ? 1000 : 0)).ToList();
+        // The worker measures each test itself; this wall-clock deadline (from the previous frame) only catches runaways.
+        var deadlines = spec.Tests.Select(_ => spec.TimeLimitMs + Math.Max(_options.KillGraceMs, spec.TimeLimitMs / 10)).ToList();
 
         WorkerRun run;
         for (int attempt = 0; ; attempt++)

@@ -19,6 +19,13 @@ public sealed class SandboxOptions
     [Range(1, 600_000)]
     public int DefaultTimeLimitMs { get; set; } = 2000;
 
+    /// <summary>
+    /// How far past a test's time limit (at least; 10% of the limit when larger) the supervisor waits for its result
+    /// before killing the worker. Default 100 ms.
+    /// </summary>
+    [Range(10, 60_000)]
+    public int KillGraceMs { get; set; } = 100;
+
     /// <summary>Largest time limit a specification may ask for. Default 30000 ms.</summary>
     [Range(1, 600_000)]
     public int MaxTimeLimitMs { get; set; } = 30_000;

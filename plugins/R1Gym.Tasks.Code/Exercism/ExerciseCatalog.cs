@@ -5,7 +5,8 @@ namespace R1Gym.Tasks.Code.Exercism;
 
 /// <summary>One exercism exercise ported to C#: its text, the methods to write, the tests and a reference solution.</summary>
 internal sealed record Exercise(
-    string Slug, string Title, string Instructions, IReadOnlyList<string> Signatures, string? Notes, string Reference, string SpecsJson, int TestCount)
+    string Slug, string Title, string Instructions, IReadOnlyList<string> Signatures, string? Notes, string Approach, string Reference,
+    string SpecsJson, int TestCount)
 {
     public string Id => $"code/{Slug}-v1";
 }
@@ -33,7 +34,7 @@ internal static class ExerciseCatalog
             var specs = e["specs"]!.AsArray();
             return new Exercise(
                 (string)e["slug"]!, (string)e["title"]!, (string)e["instructions"]!,
-                e["signatures"]!.AsArray().Select(s => (string)s!).ToList(), (string?)e["notes"], (string)e["reference"]!,
+                e["signatures"]!.AsArray().Select(s => (string)s!).ToList(), (string?)e["notes"], (string?)e["approach"] ?? "", (string)e["reference"]!,
                 specs.ToJsonString(), specs.Sum(s => s!["tests"]!.AsArray().Count));
         }).ToList();
     }

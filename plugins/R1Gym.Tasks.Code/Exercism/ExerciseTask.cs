@@ -41,8 +41,8 @@ internal sealed class ExerciseTask(Exercise exercise, CodeTaskOptions options, I
             reasoning.Append($"For example {method}({string.Join(", ", first["args"]!.AsArray().Select(a => a?.ToJsonString() ?? "null"))}) ")
                 .Append($"must return {first["expected"]?.ToJsonString() ?? "null"}. ");
         }
-        reasoning.Append("I follow the rules of the description step by step, cover the edge cases (empty input, boundaries) ")
-            .Append("and use only System, System.Collections.Generic, System.Linq and System.Text.");
+        reasoning.Append(exercise.Approach).Append(' ')
+            .Append("I check the edge cases (empty input, boundaries) against that plan and use only the allowed namespaces.");
         return CodePrompts.Solution(reasoning.ToString(), exercise.Reference);
     }
 

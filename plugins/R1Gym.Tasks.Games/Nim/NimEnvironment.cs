@@ -65,18 +65,10 @@ internal sealed partial class NimEnvironment(NimOptions options) : IEnvironment
             throw new InvalidOperationException("Call ResetAsync before StepAsync.");
         if (_over)
             return ValueTask.FromResult(new StepResult("The game is over; reset to play again.", 0, true, false));
-        var read = ReadMove(Answers.Extract(action));
-        var why = read is { } candidate ? Illegal(candidate) : "I could not read a move like \"take 2 from heap 1\"";
-        if (why is not null || read is not { } move)
-        {
-            why ??= "no move";
-            if (++_invalid > options.MaxInvalidMoves)
-            {
-                _over = true;
-                return ValueTask.FromResult(Result($"{why}. Too many invalid moves: you forfeit.", 0, true));
-            }
-            return ValueTask.FromResult(Result($"{why}. The heaps are still {Show()}; try again.", 0, false));
-        }
+        if (ReadMove(Answers.Extract(action)) is not { } move)
+            return ValueTask.FromResult(Invalid("I could not read a move like \"take 2 from heap 1\""));
+        if (Illegal(move) is { } why)
+            return ValueTask.FromResult(Invalid(why));
         _heaps[move.Heap] -= move.Take;
         var said = $"You took {move.Take} from heap {move.Heap + 1}.";
         if (_heaps.Sum() == 0)
@@ -93,6 +85,15 @@ internal sealed partial class NimEnvironment(NimOptions options) : IEnvironment
             return ValueTask.FromResult(Result($"{said} I took the last object. You lose.", 0, true));
         }
         return ValueTask.FromResult(Result($"{said} The heaps are {Show()}. Your move.", 0, false));
+    }
+
+    /// <summary>Feedback for an illegal or unreadable move; past the allowance it forfeits the game.</summary>
+    private StepResult Invalid(string why)
+    {
+        if (++_invalid <= options.MaxInvalidMoves)
+            return Result($"{why}. The heaps are still {Show()}; try again.", 0, false);
+        _over = true;
+        return Result($"{why}. Too many invalid moves: you forfeit.", 0, true);
     }
 
     private StepResult Result(string text, double reward, bool terminated) =>

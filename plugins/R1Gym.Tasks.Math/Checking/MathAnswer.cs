@@ -46,7 +46,7 @@ internal abstract record MathAnswer
         var compact = string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
         if (!MathNormalizer.IsThousands(compact) && Split(s, ",").Count > 1)
             return SetOf(s, depth);
-        return new Value(compact.Replace(",", "", StringComparison.Ordinal));
+        return new Value(MathNormalizer.StripAssignment(compact.Replace(",", "", StringComparison.Ordinal)));
     }
 
     private static Set SetOf(string inner, int depth) =>

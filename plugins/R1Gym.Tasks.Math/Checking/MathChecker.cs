@@ -28,13 +28,11 @@ public sealed class MathChecker : IAnswerChecker
     /// <summary>True when both texts denote the same value (or structure of values).</summary>
     public static bool AreEquivalent(string? expected, string? answer)
     {
-        var want = MathNormalizer.Normalize(expected);
-        var got = MathNormalizer.Normalize(answer);
-        if (want is null || got is null)
-            return false;
         try
         {
-            return MathAnswer.Equivalent(MathAnswer.Parse(want), MathAnswer.Parse(got));
+            var want = MathNormalizer.Normalize(expected);
+            var got = MathNormalizer.Normalize(answer);
+            return want is not null && got is not null && MathAnswer.Equivalent(MathAnswer.Parse(want), MathAnswer.Parse(got));
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException
             or System.Text.RegularExpressions.RegexMatchTimeoutException or IndexOutOfRangeException)

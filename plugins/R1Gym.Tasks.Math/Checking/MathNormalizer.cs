@@ -45,11 +45,16 @@ internal static partial class MathNormalizer
             s = Unwrap(s, command);
         s = s.Trim().TrimEnd('.').Trim();
         s = AssignmentPrefix().Replace(s, "");
+        s = MixedNumber().Replace(s, "(${whole}+\\frac{${numerator}}{${denominator}})");
+        s = SpokenList().Replace(s, ",");
         s = UnitSuffix().Replace(s, "${value}");
         s = ChoiceLetter().Replace(s, "${letter}");
         s = s.Trim();
         return s.Length == 0 ? null : s;
     }
+
+    /// <summary>Drops a leading "x =" (or "x \\in") from one value of a list.</summary>
+    public static string StripAssignment(string value) => AssignmentPrefix().Replace(value, "");
 
     /// <summary>True for integers and decimals written with thousands separators, such as 1,234,567.89.</summary>
     public static bool IsThousands(string text) => ThousandsPattern().IsMatch(text);
@@ -88,8 +93,16 @@ internal static partial class MathNormalizer
     [GeneratedRegex(@"^(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_\{?\w+\}?)?\s*(?:=|\\in(?![a-z]))\s*(?=\S)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex AssignmentPrefix();
 
+    // "2\frac{1}{2}" is the mixed number 2 1/2 (as MATH writes it), not 2 x 1/2.
+    [GeneratedRegex(@"(?<![\d.}^_])(?<whole>\d+)\\frac(?:\{(?<numerator>\d+)\}\{(?<denominator>\d+)\}|(?<numerator>\d)(?<denominator>\d))", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex MixedNumber();
+
+    // "2 or 3", "x = 1 and x = 4" (after \text{} is unwrapped): a list of answers.
+    [GeneratedRegex(@"\s+(?:or|and)\s+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex SpokenList();
+
     // "5 cm", "12 square units", "3.5 mph", "20 dollars": a value with no letters, then words only.
-    [GeneratedRegex(@"^(?<value>[^a-zA-Z\\]*\d[^a-zA-Z\\]*?)\s*(?:(?!pi\b|sqrt)[a-zA-Z]{2,}\.?\s*)+(?:\^?\{?[23]\}?)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    [GeneratedRegex(@"^(?<value>[^a-zA-Z\\]*\d[^a-zA-Z\\]*?)\s*(?!pi\b|sqrt)[a-zA-Z]{2,}\.?(?:\s+(?!pi\b|sqrt)[a-zA-Z]{2,}\.?)*\s*(?:\^?\{?[23]\}?)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex UnitSuffix();
 
     // Multiple choice: "(C)" is "C".

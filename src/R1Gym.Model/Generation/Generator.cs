@@ -35,7 +35,13 @@ public static class Generator
         int batch = prompts.Count, promptLength = prompts.Max(p => p.Count), maxNew = options.MaxNewTokens;
         var device = model.Device;
         var tracker = new FinishTracker(tokenizer, eosIds, options.StopSequences, batch, maxNew);
-        var generator = new TorchSharp.torch.Generator((ulong)options.Seed, device);
+        // TorchSharp 0.107 builds every Generator on the CPU, which CUDA kernels reject: on CUDA the device's default
+        // generator is seeded instead (same seed => same samples, as long as nothing else draws from it meanwhile).
+        TorchSharp.torch.Generator? generator = null;
+        if (device.type == DeviceType.CUDA)
+            cuda.manual_seed(options.Seed);
+        else
+            generator = new TorchSharp.torch.Generator((ulong)options.Seed, device);
 
         using var grad = no_grad();
         using var outer = NewDisposeScope();

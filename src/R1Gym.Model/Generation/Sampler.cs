@@ -6,7 +6,7 @@ namespace R1Gym.Model;
 internal static class Sampler
 {
     /// <summary>logits [B, V] -> (token [B] int64, log-prob of that token under log_softmax(logits) [B] float32).</summary>
-    public static (Tensor Token, Tensor LogProb) Sample(Tensor logits, SamplingOptions options, TorchSharp.torch.Generator generator)
+    public static (Tensor Token, Tensor LogProb) Sample(Tensor logits, SamplingOptions options, TorchSharp.torch.Generator? generator)
     {
         var scores = logits.to(ScalarType.Float32);                                                    // [B, V]
         var logp = scores.log_softmax(-1);                                                             // [B, V]

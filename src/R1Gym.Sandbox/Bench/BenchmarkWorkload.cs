@@ -59,7 +59,7 @@ public static class BenchmarkWorkload
         {
             < 35 => problem.Solution.Replace("public class", "public partial class", StringComparison.Ordinal) + salt,
             < 43 => problem.Wrong.Replace("public class", "public partial class", StringComparison.Ordinal) + salt,
-            < 48 => problem.Solution.Replace("public class", "public partial class", StringComparison.Ordinal).Replace("return", "retrun", StringComparison.Ordinal) + salt,
+            < 48 => problem.Solution.Replace("public class", "public partial class", StringComparison.Ordinal) + salt + "class Broken { int X() => K + missing; }\n",
             48 => $"public class Solution {{ public int Solve(int[] a) => a[a.Length + {i}]; }}",
             _ => $"public class Solution {{ public int Solve(int[] a) {{ long x = {i}; while (x != -1) x = (x * 7 + 1) % 1000003; return (int)x; }} }}",
         };

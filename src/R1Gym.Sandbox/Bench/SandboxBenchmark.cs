@@ -14,7 +14,7 @@ namespace R1Gym.Sandbox.Bench;
 /// <summary>Figures of one benchmark run, with the JSON names.</summary>
 public sealed record SandboxBenchmarkResult(
     int Answers, double AnswersPerSecond, double CeilingAnswersPerSecond, int FreshProcessAnswers, double FreshProcessAnswersPerSecond,
-    double FractionOfCeiling, int VerdictMismatches, int Cores, int PoolSize, bool Isolated);
+    double FractionOfCeiling, int VerdictMismatches, int Cores, int PoolSize, bool Isolated, int WorkersStarted);
 
 /// <summary>
 /// <c>bench sandbox</c>: verified answers per second on <see cref="BenchmarkWorkload"/>, with full isolation, against
@@ -45,12 +45,13 @@ public static class SandboxBenchmark
                 Interlocked.Increment(ref mismatches);
         }).ConfigureAwait(false);
         double isolated = answers / clock.Elapsed.TotalSeconds;
+        int workersStarted = sandbox.WorkersStarted;
 
         double ceiling = await CeilingAsync(options, workload, cores, ct).ConfigureAwait(false);
         var fresh = workload.Take(freshAnswers).ToList();
         double freshRate = report.Problem is null || report.Unsandboxed ? await FreshProcessAsync(options, report, fresh, cores, ct).ConfigureAwait(false) : 0;
         return new SandboxBenchmarkResult(answers, isolated, ceiling, fresh.Count, freshRate, ceiling == 0 ? 0 : isolated / ceiling,
-            mismatches, cores, options.EffectivePoolSize, report.Namespaces);
+            mismatches, cores, options.EffectivePoolSize, report.Namespaces, workersStarted);
     }
 
     private static async Task<double> CeilingAsync(SandboxOptions options, IReadOnlyList<BenchmarkAnswer> workload, int cores, CancellationToken ct)

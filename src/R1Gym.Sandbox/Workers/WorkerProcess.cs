@@ -25,6 +25,9 @@ internal sealed record WorkerRun(IReadOnlyList<JsonObject> Tests, RunFault Fault
 internal sealed class WorkerProcess : IAsyncDisposable
 {
     private const int MaxStderrChars = 4096;
+
+    /// <summary>Time for the worker to load the answer's assembly and find its entry point (no answer code runs before the first test, except type initialisers, which count as the first test's).</summary>
+    private const int LoadTimeoutMs = 5000;
     private readonly Process _process;
     private readonly WorkerGroup? _group;
     private readonly StringBuilder _stderr = new();
@@ -93,20 +96,27 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>Sends one answer and collects a frame per test, killing the worker at the first missed deadline.</summary>
     /// <param name="request">The run request (inputs only).</param>
     /// <param name="ct">Cancels the wait (the worker is then killed by the caller).</param>
-    /// <param name="deadlinesMs">Per test: how long to wait for its frame (the time limit plus grace).</param>
+    /// <param name="deadlinesMs">Per test: how long to wait for its frame after the previous one (the time limit plus grace).</param>
     public async Task<WorkerRun> RunAsync(JsonObject request, IReadOnlyList<int> deadlinesMs, CancellationToken ct)
     {
         Runs++;
         request["id"] = ++_nextId;
         await FrameIO.WriteAsync(_process.StandardInput.BaseStream, request, ct).ConfigureAwait(false);
         var tests = new List<JsonObject>();
+        bool loaded = false;
         for (int i = 0; i < deadlinesMs.Count; i++)
         {
             JsonObject? frame;
             bool timedOut;
             try
             {
-                (frame, timedOut) = await ReadAsync(deadlinesMs[i], ct).ConfigureAwait(false);
+                (frame, timedOut) = await ReadAsync(loaded ? deadlinesMs[i] : LoadTimeoutMs, ct).ConfigureAwait(false);
+                if (!loaded && !timedOut && frame is not null && (string?)frame["type"] == "loaded")
+                {
+                    loaded = true;
+                    i--;
+                    continue;
+                }
             }
             catch (InvalidDataException e)
             {

@@ -17,6 +17,17 @@ public sealed class DemoOptions : IValidatableObject
     /// <summary>"cpu", "cuda" or "auto". Default: cpu.</summary>
     public string Device { get; set; } = "cpu";
 
+    /// <summary>
+    /// Intra-op threads of the CPU backend. Default: 1: the demo's tensors are small, so extra threads mostly spin at
+    /// barriers, and on a busy two-core machine that spinning made steps several times slower (measured).
+    /// </summary>
+    [Range(1, 256)]
+    public int CpuThreads { get; set; } = 1;
+
+    /// <summary>GRPO sampling rounds per step with dynamic sampling (1: only drop all-equal groups, no refill). Default: 1.</summary>
+    [Range(1, 10)]
+    public int SamplingRounds { get; set; } = 1;
+
     /// <summary>Digits of each operand of the addition task. Default: 3.</summary>
     [Range(1, 9)]
     public int Digits { get; set; } = 3;

@@ -66,6 +66,8 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         OptionsValidation.ThrowIfInvalid(options, DemoOptions.SectionName);
         var total = Stopwatch.StartNew();
         var device = ResolveDevice(options.Device);
+        if (device.type == DeviceType.CPU)
+            set_num_threads(options.CpuThreads);
         manual_seed(options.Seed);
         var output = Path.GetFullPath(options.OutputDirectory);
         Directory.CreateDirectory(output);
@@ -174,7 +176,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         ScaleRewardsByStd = true,
         LossAggregation = LossAggregation.Token,
         DynamicSampling = true,
-        MaxSamplingRounds = 2,
+        MaxSamplingRounds = o.SamplingRounds,
         Seed = o.Seed,
         TaskSeed = GrpoTaskSeed,
         CheckpointEvery = 0,
@@ -201,8 +203,8 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < o.SftExamples; i++)
             seen.Add(task.Generate(SftSeed, i).Prompt);
-        // Dynamic sampling may consume up to MaxSamplingRounds (2) batches of prompts per step.
-        for (int i = 0; i < o.GrpoSteps * o.PromptsPerStep * 2; i++)
+        // Dynamic sampling may consume up to SamplingRounds batches of prompts per step.
+        for (int i = 0; i < o.GrpoSteps * o.PromptsPerStep * o.SamplingRounds; i++)
             seen.Add(task.Generate(GrpoTaskSeed, i).Prompt);
         var heldout = new List<Problem>(o.HeldoutProblems);
         for (int i = 0; heldout.Count < o.HeldoutProblems && i < o.HeldoutProblems * 100; i++)

@@ -78,6 +78,8 @@ internal static class CatalogGenerator
             ["instructions"] = Instructions(folder),
             ["signatures"] = new JsonArray(definition.Methods.Select(m => (JsonNode)JsonValue.Create($"public static {m.Signature}")).ToArray()),
             ["notes"] = definition.Notes,
+            ["approach"] = Approaches.BySlug.TryGetValue(definition.Slug, out var approach) ? approach
+                : throw new InvalidOperationException($"{definition.Slug}: add its approach to Approaches.BySlug"),
             ["reference"] = Usings + "\n" + definition.Reference.Trim().ReplaceLineEndings("\n") + "\n",
             ["specs"] = specs,
             ["skipped"] = skipped,

@@ -20,55 +20,44 @@ public sealed class R1PipelineTests : IDisposable
         TaskOptions = new() { ["digits"] = 2 },
         Model = new PipelineModelOptions { HiddenSize = 32, Layers = 1, Heads = 2, MaxPositions = 64 },
         ColdStartExamples = 64,
-        ColdStart = new SftOptions { Steps = 30, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 2 },
-        ReasoningRl = new GrpoOptions { Steps = 2, PromptsPerStep = 4, GroupSize = 4, MaxNewTokens = 24, LearningRate = 1e-3, TaskSeed = 21 },
+        ColdStart = new SftOptions { Steps = 15, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 2 },
+        ReasoningRl = new GrpoOptions { Steps = 1, PromptsPerStep = 4, GroupSize = 4, MaxNewTokens = 24, LearningRate = 1e-3, TaskSeed = 21 },
         RejectionSampling = new RejectionSamplingOptions { Prompts = 8, SamplesPerPrompt = 2, MaxNewTokens = 24, TaskSeed = 31, BatchSize = 16 },
-        Sft = new SftOptions { Steps = 5, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 1 },
-        FinalRl = new GrpoOptions { Steps = 2, PromptsPerStep = 4, GroupSize = 4, MaxNewTokens = 24, LearningRate = 1e-3, TaskSeed = 41 },
-        Eval = new() { Samples = 2, MaxProblems = 6, MaxNewTokens = 24, BatchSize = 16 },
+        Sft = new SftOptions { Steps = 4, BatchSize = 16, LearningRate = 3e-3, WarmupSteps = 1 },
+        FinalRl = new GrpoOptions { Steps = 1, PromptsPerStep = 4, GroupSize = 4, MaxNewTokens = 24, LearningRate = 1e-3, TaskSeed = 41 },
+        Eval = new() { Samples = 2, MaxProblems = 4, MaxNewTokens = 24, BatchSize = 16 },
     };
 
     [Fact]
-    public async Task A_tiny_pipeline_runs_every_stage_then_skips_them_all_when_rerun()
+    public async Task A_tiny_pipeline_runs_every_stage_skips_finished_ones_and_redoes_an_unfinished_one_from_its_checkpoint()
     {
         using var registry = TaskRegistry.FromPlugins(new DemoTasksPlugin());
         var pipeline = new R1Pipeline(registry);
 
         var first = await pipeline.RunAsync(TinyConfig());
         var second = await pipeline.RunAsync(TinyConfig());
-
-        first.Stages.Select(s => s.Name).Should().Equal("base", "cold-start-sft", "reasoning-rl", "rejection-sampling", "sft", "final-rl");
-        first.Skipped.Should().BeEmpty();
-        first.Stages.Where(s => s.Name is not ("base" or "rejection-sampling")).Should().OnlyContain(s => s.Overall != null && s.Overall.Problems == 6);
-        File.ReadAllText(first.ReportMarkdown).Should().Contain("| final-rl |").And.Contain("| cold-start-sft |");
-        File.Exists(first.Chart).Should().BeTrue();
-        second.Skipped.Should().Equal("base", "cold-start-sft", "reasoning-rl", "rejection-sampling", "sft", "final-rl");
-        second.Stages.Select(s => s.Overall?.PassAt1).Should().Equal(first.Stages.Select(s => s.Overall?.PassAt1));
-    }
-
-    [Fact]
-    public async Task A_stage_without_its_completion_marker_is_redone_from_its_checkpoint_and_the_rest_is_skipped()
-    {
-        using var registry = TaskRegistry.FromPlugins(new DemoTasksPlugin());
-        var pipeline = new R1Pipeline(registry);
-        await pipeline.RunAsync(TinyConfig());
         File.Delete(Path.Combine(_run, "5-final-rl", "stage.json"));
-
         var resumed = await pipeline.RunAsync(TinyConfig());
 
-        resumed.Skipped.Should().Equal("base", "cold-start-sft", "reasoning-rl", "rejection-sampling", "sft");
+        first.Stages.Select(s => s.Name).Should().Equal(AllStages);
+        first.Skipped.Should().BeEmpty();
+        first.Stages.Where(s => s.Name is not ("base" or "rejection-sampling")).Should().OnlyContain(s => s.Overall != null && s.Overall.Problems == 4);
+        File.ReadAllText(first.ReportMarkdown).Should().Contain("| final-rl |").And.Contain("| cold-start-sft |");
+        File.Exists(first.Chart).Should().BeTrue();
+        second.Skipped.Should().Equal(AllStages);
+        second.Stages.Select(s => s.Overall?.PassAt1).Should().Equal(first.Stages.Select(s => s.Overall?.PassAt1));
+        resumed.Skipped.Should().Equal(AllStages[..^1]);
         File.Exists(Path.Combine(_run, "5-final-rl", "stage.json")).Should().BeTrue();
-        // The checkpoint already held every step, so no new step was trained: the metrics file keeps 2 rows.
-        File.ReadAllLines(Path.Combine(_run, "5-final-rl", "metrics.jsonl")).Count(l => l.Length > 0).Should().Be(2);
+        // The final checkpoint already held every step, so the resumed stage trained none: the metrics file keeps its rows.
+        File.ReadAllLines(Path.Combine(_run, "5-final-rl", "metrics.jsonl")).Count(l => l.Length > 0).Should().Be(1);
+        await RejectionSampledTracesAreAllVerified(registry, first);
     }
 
-    [Fact]
-    public async Task Rejection_sampled_traces_are_all_accepted_by_the_verifier()
-    {
-        using var registry = TaskRegistry.FromPlugins(new DemoTasksPlugin());
-        var result = await new R1Pipeline(registry).RunAsync(TinyConfig());
-        var task = registry.Create(AdditionTask.Id, new() { ["digits"] = 2 }).RequireTask();
+    private static readonly string[] AllStages = ["base", "cold-start-sft", "reasoning-rl", "rejection-sampling", "sft", "final-rl"];
 
+    private static async Task RejectionSampledTracesAreAllVerified(ITaskRegistry registry, PipelineResult result)
+    {
+        var task = registry.Create(AdditionTask.Id, new() { ["digits"] = 2 }).RequireTask();
         var sampling = result.Stages.Single(s => s.Name == "rejection-sampling");
         var lines = File.ReadAllLines(sampling.Details!["data"]!.GetValue<string>()).Where(l => l.Length > 0).ToList();
 
