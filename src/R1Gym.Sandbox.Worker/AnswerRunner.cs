@@ -16,6 +16,7 @@ internal sealed class AnswerRunner
 {
     private readonly Stream _output;
     private readonly ManualResetEventSlim _armed = new(false);
+    private readonly JsonSerializerOptions _sharedJson = NewJsonOptions();
     private long _memoryLimitBytes;
     private JsonNode? _runId;
     private int _testIndex;
@@ -28,7 +29,7 @@ internal sealed class AnswerRunner
     /// <summary>JIT-compiles the harness paths and starts the memory watchdog before the filter and the first answer.</summary>
     public void WarmUp()
     {
-        var options = NewJsonOptions();
+        var options = _sharedJson;
         var node = JsonSerializer.SerializeToNode(JsonSerializer.Deserialize<List<int[]>>("[[1,2]]", options), options);
         _ = node?.ToJsonString();
         Console.SetOut(new BoundedWriter(16));
@@ -58,7 +59,10 @@ internal sealed class AnswerRunner
                 method = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                     .Single(m => m.Name == name);
             }
-            var json = NewJsonOptions();
+            // Metadata for framework types (int[], List<string>, ...) is cached across answers; an answer's own types
+            // get a throw-away options instance so no cache keeps its load context alive.
+            var json = type is not null && method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType).Any(UsesAnswerTypes)
+                ? NewJsonOptions() : _sharedJson;
             // The supervisor starts each test's deadline from this frame on, so loading never counts against the answer.
             FrameIO.Write(_output, new JsonObject { ["type"] = "loaded", ["id"] = _runId?.DeepClone() });
             for (int i = 0; i < tests.Count; i++)
@@ -118,7 +122,8 @@ internal sealed class AnswerRunner
             }
             else
             {
-                var value = result is null ? null : JsonSerializer.SerializeToNode(result, result.GetType(), json);
+                var resultType = result?.GetType();
+                var value = result is null ? null : JsonSerializer.SerializeToNode(result, resultType!, UsesAnswerTypes(resultType!) ? NewJsonOptions() : json);
                 if ((value?.ToJsonString().Length ?? 4) > maxChars)
                     frame["status"] = "output_limit";
                 else
@@ -166,6 +171,10 @@ internal sealed class AnswerRunner
             }
         }
     }
+
+    private static bool UsesAnswerTypes(Type type) =>
+        type.Assembly.IsCollectible || (type.HasElementType && UsesAnswerTypes(type.GetElementType()!))
+        || (type.IsGenericType && type.GetGenericArguments().Any(UsesAnswerTypes));
 
     private static JsonSerializerOptions NewJsonOptions() => new()
     {

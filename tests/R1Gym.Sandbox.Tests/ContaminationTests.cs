@@ -4,7 +4,7 @@ namespace R1Gym.Sandbox.Tests;
 [Collection(SandboxCollection.Name)]
 public sealed class ContaminationTests(SandboxFixture fixture)
 {
-    private static readonly System.Text.Json.Nodes.JsonObject FormatTests = SandboxFixture.Function(2000, ([1.5], "1.5"));
+    private static readonly System.Text.Json.Nodes.JsonObject FormatTests = SandboxFixture.Function(10000, ([1.5], "1.5"));
 
     private const string Formatter = "public class Solution { public string Solve(double x) => x.ToString(); }";
 
@@ -24,7 +24,7 @@ public sealed class ContaminationTests(SandboxFixture fixture)
     public async Task Static_state_starts_fresh_for_every_answer()
     {
         var code = "public class Solution { static int calls; public int Solve(int a, int b) => a + b + calls++ * 0 + (calls > 1 ? 1000 : 0); }";
-        var single = SandboxFixture.Function(2000, ([2, 3], 5));
+        var single = SandboxFixture.Function(10000, ([2, 3], 5));
 
         var runs = new List<SandboxResult>();
         for (int i = 0; i < 4; i++)
@@ -38,7 +38,7 @@ public sealed class ContaminationTests(SandboxFixture fixture)
     {
         var poison = "class P { static void Main() { Console.SetOut(System.IO.TextWriter.Null); Console.SetIn(new System.IO.StringReader(\"9 9\")); Console.WriteLine(3); } }";
         var honest = "class P { static void Main() { var p = Console.ReadLine()!.Split(' '); Console.WriteLine(int.Parse(p[0]) + int.Parse(p[1])); } }";
-        var tests = SandboxFixture.Stdio(2000, ("1 2\n", "3\n"), ("40 2\n", "42\n"));
+        var tests = SandboxFixture.Stdio(10000, ("1 2\n", "3\n"), ("40 2\n", "42\n"));
 
         var first = await fixture.Sandbox.RunAsync(poison, tests);
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Sandbox.RunAsync(honest, tests)));
@@ -52,7 +52,7 @@ public sealed class ContaminationTests(SandboxFixture fixture)
     {
         var poison = "class P { static void Main() { new System.Threading.Thread(() => { while (true) Console.Write(\"3\\n\"); }) { IsBackground = true }.Start(); } }";
         var silent = "class P { static void Main() { } }";
-        var tests = SandboxFixture.Stdio(2000, ("", ""));
+        var tests = SandboxFixture.Stdio(10000, ("", ""));
 
         await fixture.Unlinted.RunAsync(poison, tests);
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Unlinted.RunAsync(silent, tests)));
@@ -80,7 +80,7 @@ public sealed class ContaminationTests(SandboxFixture fixture)
     {
         var poison = "public class Solution { public string Solve() { Environment.SetEnvironmentVariable(\"POISON\", \"1\"); System.IO.File.WriteAllText(\"/tmp/note\", \"1\"); System.IO.Directory.SetCurrentDirectory(\"/usr\"); return \"x\"; } }";
         var look = "public class Solution { public string Solve() => (Environment.GetEnvironmentVariable(\"POISON\") ?? \"-\") + System.IO.File.Exists(\"/tmp/note\") + System.IO.Directory.GetCurrentDirectory(); }";
-        var tests = SandboxFixture.Function(2000, ([], "-False/tmp"));
+        var tests = SandboxFixture.Function(10000, ([], "-False/tmp"));
 
         await fixture.Unlinted.RunAsync(poison, tests);
         var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => fixture.Unlinted.RunAsync(look, tests)));

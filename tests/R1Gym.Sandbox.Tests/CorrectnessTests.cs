@@ -41,7 +41,7 @@ public sealed class CorrectnessTests(SandboxFixture fixture)
     public async Task Nested_lists_dictionaries_strings_and_bools_map_to_parameters_and_compare_structurally()
     {
         var code = "public static class Solution { public static Dictionary<string, List<int>> Solve(List<List<int>> rows, string prefix, bool twice) => rows.Select((r, i) => (r, i)).ToDictionary(p => prefix + p.i, p => twice ? p.r.Select(x => x * 2).ToList() : p.r); }";
-        var tests = SandboxFixture.Function(2000, ([new JsonArray(new JsonArray(1, 2), new JsonArray()), "r", true], new JsonObject { ["r1"] = new JsonArray(), ["r0"] = new JsonArray(2, 4) }));
+        var tests = SandboxFixture.Function(10000, ([new JsonArray(new JsonArray(1, 2), new JsonArray()), "r", true], new JsonObject { ["r1"] = new JsonArray(), ["r0"] = new JsonArray(2, 4) }));
 
         var result = await fixture.Sandbox.RunAsync(code, tests);
 
@@ -52,7 +52,7 @@ public sealed class CorrectnessTests(SandboxFixture fixture)
     public async Task Floating_point_results_match_within_the_stated_tolerance_only()
     {
         var code = "public class Solution { public double Solve(double x) => Math.Sqrt(x); }";
-        var loose = SandboxFixture.Function(2000, ([2.0], 1.41421356), ([9.0], 3));
+        var loose = SandboxFixture.Function(10000, ([2.0], 1.41421356), ([9.0], 3));
         var strict = (JsonObject)loose.DeepClone();
         strict["floatTolerance"] = 1e-12;
 
@@ -68,7 +68,7 @@ public sealed class CorrectnessTests(SandboxFixture fixture)
     public async Task A_stdio_program_is_compared_after_normalising_trailing_whitespace()
     {
         var code = "class P { static void Main() { int n = int.Parse(Console.ReadLine()!); for (int i = 1; i <= n; i++) Console.Write(i * i + \" \\r\\n\"); Console.WriteLine(); } }";
-        var tests = SandboxFixture.Stdio(2000, ("3\n", "1\n4\n9\n"), ("1\n", "1"), ("2\n", "1\n5\n"));
+        var tests = SandboxFixture.Stdio(10000, ("3\n", "1\n4\n9\n"), ("1\n", "1"), ("2\n", "1\n5\n"));
 
         var result = await fixture.Sandbox.RunAsync(code, tests);
 
@@ -82,7 +82,7 @@ public sealed class CorrectnessTests(SandboxFixture fixture)
     {
         var code = "var parts = Console.ReadLine()!.Split(' ').Select(long.Parse).ToArray();\nConsole.WriteLine(parts.Sum());";
 
-        var result = await fixture.Sandbox.RunAsync(code, SandboxFixture.Stdio(2000, ("1 2 3\n", "6\n"), ("10000000000 1\n", "10000000001\n")));
+        var result = await fixture.Sandbox.RunAsync(code, SandboxFixture.Stdio(10000, ("1 2 3\n", "6\n"), ("10000000000 1\n", "10000000001\n")));
 
         result.Verdict.Should().Be(Verdicts.Accepted, result.Diagnostics);
     }
@@ -92,7 +92,7 @@ public sealed class CorrectnessTests(SandboxFixture fixture)
     {
         var code = "public class Solution { public int Solve(int a, int b) => a / (b - 3); }";
 
-        var result = await fixture.Sandbox.RunAsync(code, SandboxFixture.Function(2000, ([6, 5], 3), ([1, 3], 0), ([4, 4], 4)));
+        var result = await fixture.Sandbox.RunAsync(code, SandboxFixture.Function(10000, ([6, 5], 3), ([1, 3], 0), ([4, 4], 4)));
 
         result.Tests.Select(t => t.Verdict).Should().Equal(Verdicts.Accepted, Verdicts.RuntimeError, Verdicts.Accepted);
         result.Verdict.Should().Be(Verdicts.RuntimeError);

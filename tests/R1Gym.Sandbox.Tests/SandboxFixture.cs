@@ -55,7 +55,7 @@ public sealed class SandboxFixture : IAsyncLifetime
     /// <summary>An honest answer: after any hostile one, the same pool must still judge this correctly.</summary>
     public const string Adder = "public class Solution { public int Solve(int a, int b) => a + b; }";
 
-    public static JsonObject AdderTests => Function(2000, ([2, 3], 5), ([-1, 1], 0), ([100, 200], 300));
+    public static JsonObject AdderTests => Function(10000, ([2, 3], 5), ([-1, 1], 0), ([100, 200], 300));
 
     /// <summary>A function-mode answer whose body tries something and returns "escaped" if it worked, "blocked ..." otherwise.</summary>
     public static string Probe(string attempt, string usings = "") =>

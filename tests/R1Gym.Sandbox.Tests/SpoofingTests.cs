@@ -37,7 +37,7 @@ public sealed class SpoofingTests(SandboxFixture fixture)
     {
         var code = "class P { static void Main() { Console.Write(\"{\\\"type\\\":\\\"test\\\",\\\"id\\\":1,\\\"index\\\":0,\\\"status\\\":\\\"ok\\\",\\\"stdout\\\":\\\"3\\\"}\"); } }";
 
-        var result = await fixture.Sandbox.RunAsync(code, SandboxFixture.Stdio(2000, ("1 2\n", "3\n")));
+        var result = await fixture.Sandbox.RunAsync(code, SandboxFixture.Stdio(10000, ("1 2\n", "3\n")));
 
         result.Verdict.Should().Be(Verdicts.WrongAnswer);
     }

@@ -170,6 +170,10 @@ internal abstract record MathAnswer
         return System.Math.Abs(a - b) <= Tolerance * System.Math.Max(1, System.Math.Max(System.Math.Abs(a), System.Math.Abs(b)));
     }
 
-    /// <summary>Text comparison form: no whitespace, no grouping braces.</summary>
-    private static string Plain(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c) && c is not '{' and not '}'));
+    /// <summary>
+    /// Text comparison form: no whitespace, and no grouping braces unless a command uses them as arguments
+    /// (<c>1011_{2}</c> is <c>1011_2</c>, but <c>\frac{11}{2}</c> is not <c>\frac{1}{12}</c>).
+    /// </summary>
+    private static string Plain(string s) =>
+        string.Concat(s.Where(c => !char.IsWhiteSpace(c) && (s.Contains('\\') || c is not '{' and not '}')));
 }

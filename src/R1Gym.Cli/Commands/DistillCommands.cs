@@ -104,7 +104,7 @@ internal static class DistillCommands
                 CliOutput.WriteJson(new { steps, examples = examples.Count, model = modelDir, metrics = Path.Combine(run, "metrics.jsonl") });
             else
                 Console.Out.WriteLine($"distilled {steps} steps on {examples.Count} traces; student: {modelDir}");
-            return 0;
+            return Task.FromResult(0);
         });
         return command;
     }

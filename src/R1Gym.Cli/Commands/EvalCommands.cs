@@ -9,6 +9,7 @@ using R1Gym.Model;
 using R1Gym.Training;
 using R1Gym.Training.Demo;
 using R1Gym.Training.Evaluation;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace R1Gym.Cli.Commands;

@@ -13,9 +13,10 @@ internal static class OptionsChecks
     {
         yield return Expect(registry, descriptor, "options/unknown", new JsonObject { ["notAnOptionOfThisTask"] = 1 }, "notAnOptionOfThisTask");
 
-        var ranged = descriptor.OptionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.CanWrite && p.GetCustomAttribute<RangeAttribute>() is not null)
-            .ToList();
+        var settable = descriptor.OptionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToList();
+        if (settable.Count == 0)
+            yield break;
+        var ranged = settable.Where(p => p.GetCustomAttribute<RangeAttribute>() is not null).ToList();
         if (ranged.Count == 0)
         {
             yield return Conformance.Skip("options/range", $"{descriptor.OptionsType.Name} has no [Range] options to probe");

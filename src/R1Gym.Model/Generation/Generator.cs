@@ -7,8 +7,8 @@ namespace R1Gym.Model;
 
 /// <summary>
 /// Batched sampling with a preallocated KV cache. Prompts are left-padded so every sequence writes its next token
-/// into the same cache column; the key mask is fixed for the whole run, so a decode step is one forward pass and one
-/// sample with no host synchronisation. EOS and stop sequences are checked on the host every
+/// into the same cache column; every decode step attends over the whole preallocated cache (unwritten columns masked),
+/// so shapes never change, and a step is one forward pass and one sample with no host synchronisation. EOS and stop sequences are checked on the host every
 /// <see cref="SamplingOptions.CheckEvery"/> steps (one copy of the new tokens), which also ends the run early.
 /// </summary>
 public static class Generator
@@ -47,8 +47,9 @@ public static class Generator
         using var outer = NewDisposeScope();
         using var cache = new KvCache(model.Config, batch, promptLength + maxNew, model.DType, device);
         var (ids, keep) = LeftPad(prompts, promptLength, tokenizer.PadId, device);                         // [B, P] each
-        // Generated positions are always valid keys; a step only sees keys up to its own column.
-        var keyValid = cat([keep, ones(batch, maxNew, ScalarType.Bool, device)], 1);                     // [B, P+N]
+        // Decode steps attend over the whole cache (fixed shapes: no per-step reallocation); each step opens its own column.
+        var keyValid = cat([keep, zeros(batch, maxNew, ScalarType.Bool, device)], 1);                    // [B, P+N]
+        var stepMask = keyValid.view(batch, 1, 1, promptLength + maxNew);                               // [B, 1, 1, P+N]
         var tokens = zeros(batch, maxNew, ScalarType.Int64, device);                                    // [B, N]
         var logProbs = zeros(batch, maxNew, ScalarType.Float32, device);                                // [B, N]
         var position = keep.to(ScalarType.Int64).sum(1, keepdim: true) - 1;                             // [B, 1]
@@ -67,8 +68,8 @@ public static class Generator
                 {
                     position.add_(1);
                     long start = promptLength + step;
-                    var mask = keyValid.narrow(1, 0, start + 1).view(batch, 1, 1, start + 1);             // [B, 1, 1, S]
-                    var hidden = model.Hidden(next.view(batch, 1), position, new AttentionInputs(mask, cache, start, 0), start + 1); // [B, 1, H]
+                    keyValid.select(1, start).fill_(true);
+                    var hidden = model.Hidden(next.view(batch, 1), position, new AttentionInputs(stepMask, cache, start, 0), start + 1); // [B, 1, H]
                     var nextLogits = model.Logits(hidden.select(1, 0));                                 // [B, V]
                     logits.Dispose();
                     logits = nextLogits.MoveToOuterDisposeScope();

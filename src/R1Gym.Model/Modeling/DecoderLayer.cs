@@ -98,12 +98,13 @@ internal sealed class DecoderLayer : nn.Module
     }
 
     /// <summary>
-    /// Generation path: writes k/v into the preallocated cache at [start, start+T) and attends over [0, start+T).
+    /// Generation path: writes k/v into the preallocated cache at [start, start+T) and attends over the first S cache
+    /// columns, S being the mask's width (decode steps pass the whole cache, so every step has the same shapes).
     /// Grouped-query attention without repeating the cache: the Hq/Hkv query heads of one group become query rows.
     /// </summary>
     private Tensor CachedAttention(Tensor q, Tensor k, Tensor v, in AttentionInputs attention)
     {
-        long b = q.shape[0], t = q.shape[1], s = attention.Start + t;
+        long b = q.shape[0], t = q.shape[1], s = attention.Mask!.shape[^1]; // keys attended: the mask's width
         int rep = _heads / _kvHeads;
         var (keys, values) = attention.Cache!.Layer(attention.LayerIndex);                    // [B, Hkv, Smax, D]
         keys.narrow(2, attention.Start, t).copy_(k.transpose(1, 2));

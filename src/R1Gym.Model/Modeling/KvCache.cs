@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace R1Gym.Model.Modeling;
 
-/// <summary>Preallocated keys and values of every layer: [L, 2, B, Hkv, Smax, D], allocated once per generation.</summary>
+/// <summary>
+/// Preallocated keys and values of every layer: [L, 2, B, Hkv, Smax, D], allocated once per generation. Zeroed, because
+/// decode steps attend over the whole cache with unwritten columns masked out, and 0 * NaN would poison the output.
+/// </summary>
 internal sealed class KvCache : IDisposable
 {
     private readonly Tensor _storage;
@@ -10,7 +13,7 @@ internal sealed class KvCache : IDisposable
 
     public KvCache(ModelConfig config, long batch, long maxLength, ScalarType dtype, Device device)
     {
-        _storage = empty([config.NumHiddenLayers, 2, batch, config.NumKeyValueHeads, maxLength, config.HeadDim], dtype, device).DetachFromDisposeScope();
+        _storage = zeros([config.NumHiddenLayers, 2, batch, config.NumKeyValueHeads, maxLength, config.HeadDim], dtype, device).DetachFromDisposeScope();
         MaxLength = maxLength;
         _layers = new (Tensor, Tensor)[config.NumHiddenLayers];
         for (int i = 0; i < _layers.Length; i++) _layers[i] = (_storage[i, 0].DetachFromDisposeScope(), _storage[i, 1].DetachFromDisposeScope());

@@ -20,6 +20,7 @@ internal sealed class WorkerPool : IAsyncDisposable
     private readonly Channel<WorkerProcess> _idle = Channel.CreateUnbounded<WorkerProcess>();
     private readonly ConcurrentDictionary<WorkerProcess, byte> _all = new();
     private readonly ConcurrentDictionary<Task, byte> _starting = new();
+    private readonly ConcurrentDictionary<Task, byte> _replacements = new();
     private readonly CancellationTokenSource _closing = new();
     private readonly string _prefix = $"p{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
     private int _started;
@@ -49,13 +50,21 @@ internal sealed class WorkerPool : IAsyncDisposable
         await _slots.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            while (_idle.Reader.TryRead(out var idle))
+            while (true)
             {
-                if (!idle.Dead)
-                    return idle;
-                await RetireAsync(idle).ConfigureAwait(false);
+                while (_idle.Reader.TryRead(out var idle))
+                {
+                    if (!idle.Dead)
+                        return idle;
+                    await RetireAsync(idle).ConfigureAwait(false);
+                }
+                // A replacement already starting will land in the idle set: wait for it rather than start a second one.
+                var replacing = _replacements.Keys.FirstOrDefault();
+                if (replacing is null)
+                    return await StartAsync(ct).ConfigureAwait(false);
+                await Task.WhenAny(replacing, _idle.Reader.WaitToReadAsync(ct).AsTask()).ConfigureAwait(false);
+                ct.ThrowIfCancellationRequested();
             }
-            return await StartAsync(ct).ConfigureAwait(false);
         }
         catch
         {
@@ -76,7 +85,11 @@ internal sealed class WorkerPool : IAsyncDisposable
             }
             await RetireAsync(worker).ConfigureAwait(false);
             if (!_closing.IsCancellationRequested)
-                _ = ReplaceAsync();
+            {
+                var replacement = ReplaceAsync();
+                _replacements[replacement] = 0;
+                _ = replacement.ContinueWith(t => _replacements.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
         finally
         {

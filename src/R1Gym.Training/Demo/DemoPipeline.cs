@@ -65,7 +65,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
     {
         OptionsValidation.ThrowIfInvalid(options, DemoOptions.SectionName);
         var total = Stopwatch.StartNew();
-        var device = ResolveDevice(options.Device);
+        var device = TorchBackend.Resolve(options.Device);
         if (device.type == DeviceType.CPU)
             set_num_threads(options.CpuThreads);
         manual_seed(options.Seed);
@@ -155,14 +155,6 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
             BenchmarkShape = options.BenchmarkShape,
         };
     }
-
-    private static Device ResolveDevice(string requested) => requested switch
-    {
-        "cpu" => CPU,
-        "cuda" when cuda.is_available() => CUDA,
-        "auto" => cuda.is_available() ? CUDA : CPU,
-        _ => throw new R1GymException($"Device '{requested}' is not available; use cpu, or cuda on a machine with a CUDA libtorch."),
-    };
 
     private static GrpoOptions GrpoOptionsFor(DemoOptions o) => new()
     {
