@@ -13,6 +13,8 @@ root.Subcommands.Add(TaskCommands.Create());
 root.Subcommands.Add(VerifyCommands.Create());
 root.Subcommands.Add(CheckCommands.Create());
 root.Subcommands.Add(NewCommands.Create());
+root.Subcommands.Add(TrainCommands.Create());
+root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(SandboxCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
 foreach (var command in ModelCommands.CreateAll()) root.Subcommands.Add(command);

@@ -49,11 +49,12 @@ public sealed class DataTaskLoadingTests : IDisposable
     [InlineData("math/aime24-v1")]
     [InlineData("math/aime25-v1")]
     [InlineData("math/math-train-v1")]
-    public async Task A_boxed_ground_truth_scores_one_and_a_wrong_answer_zero(string id)
+    public async Task Every_boxed_ground_truth_scores_one_and_a_wrong_answer_zero(string id)
     {
         var task = Registry.Create(id).Task!;
 
-        for (int index = 0; index < 20; index++)
+        task.Should().BeAssignableTo<IFiniteTask>();
+        for (int index = 0; index < ((IFiniteTask)task).Count; index++)
         {
             var problem = task.Generate(0, index);
             var right = await task.VerifyAsync(new VerifyArgs(problem, $"<think>\nwork\n</think>\nSo the answer is $\\boxed{{{problem.Answer}}}$."));

@@ -8,6 +8,7 @@ using R1Gym.Gym;
 using R1Gym.Model;
 using R1Gym.Training;
 using R1Gym.Training.Demo;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace R1Gym.Cli.Commands;
