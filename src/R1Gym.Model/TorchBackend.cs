@@ -58,7 +58,7 @@ public static class TorchBackend
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             available = false;
-            failure = e.Message;
+            failure = e.Message.Split('\n', 2)[0].Trim(); // TorchSharp appends a multi-line loader trace
         }
 
         if (available)

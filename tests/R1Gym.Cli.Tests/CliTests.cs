@@ -35,8 +35,9 @@ public sealed class CliTests : IDisposable
 
         text.ExitCode.Should().Be(0, text.ToString());
         text.Stdout.Should().MatchRegex(@"math/gsm8k-test-v1\s+math\s+single-turn\s+data:gsm8k/task.json\s+.*\[eval\]");
-        text.Stdout.Should().Contain("2 tasks");
-        var task = JsonNode.Parse(json.Stdout)!["tasks"]!.AsArray().Single()!;
+        text.Stdout.Should().Contain("math/gsm8k-train-v1").And.NotContain("text/letter-count-v1");
+        // Other areas may add in-process tasks (the trainer's demo task); the script folder adds exactly one.
+        var task = JsonNode.Parse(json.Stdout)!["tasks"]!.AsArray().Single(t => t!["source_kind"]!.GetValue<string>() == "script")!;
         task["id"]!.GetValue<string>().Should().Be("text/letter-count-v1");
         task["source_kind"]!.GetValue<string>().Should().Be("script");
         task["kind"]!.GetValue<string>().Should().Be("single-turn");
@@ -133,7 +134,7 @@ public sealed class CliTests : IDisposable
         json.ExitCode.Should().Be(0, json.ToString());
         var report = JsonNode.Parse(json.Stdout)!;
         report["passed"]!.GetValue<bool>().Should().BeTrue();
-        report["reports"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).Should().Equal("math/gsm8k-test-v1", "math/gsm8k-train-v1");
+        report["reports"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()).Should().Contain(["math/gsm8k-test-v1", "math/gsm8k-train-v1"]);
     }
 
     [Fact]
@@ -148,7 +149,7 @@ public sealed class CliTests : IDisposable
 
         result.ExitCode.Should().Be(1, result.ToString());
         result.Stdout.Should().Contain("FAIL tasks/broken.csx").And.Contain($"{broken}(1,45): error CS0246")
-            .And.Contain("ok   text/letter-count-v1").And.Contain("2 checked, 1 failed");
+            .And.Contain("ok   text/letter-count-v1").And.MatchRegex(@"\d+ checked, 1 failed");
     }
 
     [Fact]

@@ -28,9 +28,9 @@ public sealed class DemoOptions : IValidatableObject
     [Range(1, 10)]
     public int SamplingRounds { get; set; } = 1;
 
-    /// <summary>Digits of each operand of the addition task. Default: 3.</summary>
+    /// <summary>Digits of each operand of the addition task. Default: 2.</summary>
     [Range(1, 9)]
-    public int Digits { get; set; } = 3;
+    public int Digits { get; set; } = 2;
 
     /// <summary>Model width. Default: 128.</summary>
     [Range(8, 8192)]
@@ -48,9 +48,9 @@ public sealed class DemoOptions : IValidatableObject
     [Range(1, 10_000_000)]
     public int SftExamples { get; set; } = 2000;
 
-    /// <summary>Cold-start SFT steps; deliberately few, so the policy is only partly competent. Default: 120.</summary>
+    /// <summary>Cold-start SFT steps; deliberately few, so the policy is only partly competent (about a quarter of held-out sums right). Default: 300.</summary>
     [Range(1, 1_000_000)]
-    public int SftSteps { get; set; } = 120;
+    public int SftSteps { get; set; } = 300;
 
     /// <summary>SFT batch size. Default: 32.</summary>
     [Range(1, 100_000)]
@@ -60,9 +60,9 @@ public sealed class DemoOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double SftLearningRate { get; set; } = 3e-3;
 
-    /// <summary>GRPO steps (the run may stop earlier at <see cref="GrpoSecondsBudget"/>). Default: 120.</summary>
+    /// <summary>GRPO steps (the run may stop earlier at <see cref="GrpoSecondsBudget"/>). Default: 100.</summary>
     [Range(0, 1_000_000)]
-    public int GrpoSteps { get; set; } = 120;
+    public int GrpoSteps { get; set; } = 100;
 
     /// <summary>GRPO prompts per step. Default: 16.</summary>
     [Range(1, 100_000)]
@@ -76,17 +76,28 @@ public sealed class DemoOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double GrpoLearningRate { get; set; } = 5e-4;
 
-    /// <summary>Generation budget in tokens (the worked solutions of 3-digit sums take about 30). Default: 48.</summary>
+    /// <summary>Generation budget in tokens (the worked solutions of 2-digit sums take about 20). Default: 32.</summary>
     [Range(4, 100_000)]
-    public int MaxNewTokens { get; set; } = 48;
+    public int MaxNewTokens { get; set; } = 32;
 
     /// <summary>Held-out problems evaluated before and after GRPO (none is a training prompt). Default: 300.</summary>
     [Range(1, 1_000_000)]
     public int HeldoutProblems { get; set; } = 300;
 
-    /// <summary>Stop GRPO after the step that crosses this many seconds, so the demo keeps its time limit on a slow machine. Default: 330.</summary>
+    /// <summary>Stop GRPO after the step that crosses this many seconds, so the demo keeps its time limit on a slow machine. Default: 300.</summary>
     [Range(1, 1_000_000)]
-    public double GrpoSecondsBudget { get; set; } = 330;
+    public double GrpoSecondsBudget { get; set; } = 300;
+
+    /// <summary>Stop SFT after the step that crosses this many seconds (only a very slow or busy machine reaches it). Default: 240.</summary>
+    [Range(1, 1_000_000)]
+    public double SftSecondsBudget { get; set; } = 240;
+
+    /// <summary>
+    /// The whole run's deadline: GRPO stops early enough to leave time for the second evaluation, so the demo ends
+    /// within it even on a slow machine. Default: 540 (nine minutes).
+    /// </summary>
+    [Range(1, 1_000_000)]
+    public double TotalSecondsBudget { get; set; } = 540;
 
     /// <summary>Where the run writes metrics, plots and the final model. Default: runs/demo.</summary>
     public string OutputDirectory { get; set; } = Path.Combine("runs", "demo");
@@ -102,25 +113,27 @@ public sealed class DemoOptions : IValidatableObject
     [Range(2, 1_000_000)]
     public int BenchmarkSequence { get; set; } = 512;
 
-    /// <summary>The larger preset <c>--device cuda</c> selects: a wider, deeper model, 5-digit sums, more RL.</summary>
+    /// <summary>The larger preset <c>--device cuda</c> selects: a wider, deeper model, 3-digit sums, larger RL batches, and the 0.5B-shape training benchmark.</summary>
     public static DemoOptions CudaPreset() => new()
     {
         Device = "cuda",
-        Digits = 5,
-        HiddenSize = 384,
-        Layers = 6,
-        Heads = 6,
-        SftExamples = 20_000,
-        SftSteps = 300,
+        Digits = 3,
+        HiddenSize = 256,
+        Layers = 4,
+        Heads = 4,
+        SftExamples = 8000,
+        SftSteps = 500,
         SftBatchSize = 64,
-        SftLearningRate = 1e-3,
-        GrpoSteps = 200,
+        SftLearningRate = 2e-3,
+        GrpoSteps = 150,
         PromptsPerStep = 64,
-        GroupSize = 16,
-        GrpoLearningRate = 2e-4,
-        MaxNewTokens = 64,
+        GroupSize = 8,
+        GrpoLearningRate = 3e-4,
+        MaxNewTokens = 48,
         HeldoutProblems = 1000,
-        GrpoSecondsBudget = 420,
+        SftSecondsBudget = 90,
+        GrpoSecondsBudget = 150,
+        TotalSecondsBudget = 300,
         OutputDirectory = Path.Combine("runs", "demo-cuda"),
         BenchmarkShape = "0.5b",
     };

@@ -93,15 +93,27 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
             Steps = options.SftSteps, BatchSize = options.SftBatchSize, LearningRate = options.SftLearningRate,
             WarmupSteps = Math.Min(10, options.SftSteps / 10), Seed = options.Seed,
         };
-        using (var sft = new SftTrainer(sftOptions, model, tokenizer, sftData, _logger) { MetricsPath = Path.Combine(output, "sft_metrics.jsonl") })
+        int sftSteps;
+        using (var sft = new SftTrainer(sftOptions, model, tokenizer, sftData, _logger)
+        {
+            MetricsPath = Path.Combine(output, "sft_metrics.jsonl"),
+            TimeBudget = TimeSpan.FromSeconds(options.SftSecondsBudget),
+        })
+        {
             sft.Train(new InlineProgress<SftProgress>(p => progress?.Report(new DemoProgress("sft", p.Step, p.Steps, p.Metrics))), cancellationToken);
+            sftSteps = sft.Step;
+        }
         double sftSeconds = sftClock.Elapsed.TotalSeconds;
 
         // 2. Evaluate SFT alone.
+        var evalClock = Stopwatch.StartNew();
         var afterSft = await Evaluate(model, tokenizer, task, heldout, options, "eval-sft", progress, cancellationToken);
 
-        // 3. GRPO on the composite reward (accuracy + format), stopping at the time budget.
+        double evalSeconds = evalClock.Elapsed.TotalSeconds;
+
+        // 3. GRPO on the composite reward (accuracy + format), stopping in time for the last evaluation.
         var grpoClock = Stopwatch.StartNew();
+        double grpoBudget = Math.Min(options.GrpoSecondsBudget, options.TotalSecondsBudget - total.Elapsed.TotalSeconds - 2 * evalSeconds - 15);
         var grpoOptions = GrpoOptionsFor(options);
         var rewards = new RewardComposer(new RewardOptions { AccuracyWeight = 1.0, FormatWeight = 0.2 });
         var metricsPath = Path.Combine(output, "grpo_metrics.jsonl");
@@ -111,7 +123,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
             using var grpo = new GrpoTrainer(grpoOptions, model, tokenizer, task, rewards, RenderPrompt, _logger)
             {
                 MetricsPath = metricsPath,
-                TimeBudget = TimeSpan.FromSeconds(options.GrpoSecondsBudget),
+                TimeBudget = TimeSpan.FromSeconds(Math.Max(1, grpoBudget)),
             };
             grpo.Train(new InlineProgress<GrpoProgress>(p => progress?.Report(new DemoProgress("grpo", p.Step, p.Steps, p.Metrics))), cancellationToken);
             grpoSteps = grpo.Step;
@@ -143,7 +155,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
             AccuracyAfterGrpo = afterGrpo.Accuracy,
             FormatAfterSft = afterSft.FormatRate,
             FormatAfterGrpo = afterGrpo.FormatRate,
-            SftSteps = options.SftSteps,
+            SftSteps = sftSteps,
             GrpoSteps = grpoSteps,
             GrpoStepsPlanned = options.GrpoSteps,
             SftSeconds = sftSeconds,

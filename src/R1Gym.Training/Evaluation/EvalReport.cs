@@ -63,16 +63,21 @@ public sealed record EvalReport
             $"k = {s.Samples} samples per problem at temperature {s.Temperature}, top-p {s.TopP}, at most {s.MaxNewTokens} new tokens; greedy: {(s.Greedy ? "yes" : "no")}; {Seconds:F1} s.");
         md.AppendLine();
         var passKeys = Tasks.SelectMany(t => t.PassAtK.Keys).Distinct().Where(k => k != "pass@1").ToList();
-        md.AppendLine($"| task | problems | pass@1 | {string.Join(" | ", passKeys)} | maj@{s.Samples} | greedy | mean tokens | format | truncated |");
-        md.AppendLine($"|---|---:|---:|{string.Concat(passKeys.Select(_ => "---:|"))}---:|---:|---:|---:|---:|");
+        string[] header = ["task", "problems", "pass@1", .. passKeys, $"maj@{s.Samples}", "greedy", "mean tokens", "format", "truncated"];
+        md.AppendLine(Row(header));
+        md.AppendLine(Row(header.Select((_, i) => i == 0 ? "---" : "---:")));
         foreach (var t in Tasks)
-            md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {t.Task} | {t.Problems} | {Pct(t.PassAt1)} | {string.Concat(passKeys.Select(k => (t.PassAtK.TryGetValue(k, out var v) ? Pct(v) : "-") + " | "))}{Pct(t.MajAtK.Values.First())} | {(t.Greedy is { } g ? Pct(g) : "-")} | {t.MeanResponseTokens:F1} | {Pct(t.FormatRate)} | {Pct(t.TruncatedRate)} |");
+            md.AppendLine(Row([t.Task, t.Problems.ToString(CultureInfo.InvariantCulture), Pct(t.PassAt1),
+                .. passKeys.Select(k => t.PassAtK.TryGetValue(k, out var v) ? Pct(v) : "-"),
+                Pct(t.MajAtK.Values.First()), t.Greedy is { } g ? Pct(g) : "-", t.MeanResponseTokens.ToString("F1", CultureInfo.InvariantCulture),
+                Pct(t.FormatRate), Pct(t.TruncatedRate)]));
         var o = Overall;
-        md.AppendLine(CultureInfo.InvariantCulture,
-            $"| **overall (mean of tasks)** | {o.Problems} | {Pct(o.PassAt1)} | {string.Concat(passKeys.Select(_ => "| "))}{Pct(o.MajAtK)} | {(o.Greedy is { } og ? Pct(og) : "-")} | {o.MeanResponseTokens:F1} | | |");
+        md.AppendLine(Row(["**overall (mean of tasks)**", o.Problems.ToString(CultureInfo.InvariantCulture), Pct(o.PassAt1), .. passKeys.Select(_ => ""),
+            Pct(o.MajAtK), o.Greedy is { } og ? Pct(og) : "-", o.MeanResponseTokens.ToString("F1", CultureInfo.InvariantCulture), "", ""]));
         return md.ToString();
     }
+
+    private static string Row(IEnumerable<string> cells) => $"| {string.Join(" | ", cells)} |";
 
     private static string Pct(double v) => (v * 100).ToString("F1", CultureInfo.InvariantCulture);
 }

@@ -45,6 +45,9 @@ public sealed class SftTrainer : IDisposable
 
     public int Step => _step;
 
+    /// <summary>Stop after the step that crosses this much training time (a run with a deadline, like the demo); null: no limit.</summary>
+    public TimeSpan? TimeBudget { get; init; }
+
     public void Resume(string checkpoint)
     {
         var state = CheckpointStore.ReadState(checkpoint);
@@ -62,7 +65,8 @@ public sealed class SftTrainer : IDisposable
         var history = new List<IReadOnlyDictionary<string, double>>();
         var device = _model.Device;
         _model.train();
-        while (_step < _options.Steps)
+        var budget = Stopwatch.StartNew();
+        while (_step < _options.Steps && !(budget.Elapsed >= TimeBudget))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();

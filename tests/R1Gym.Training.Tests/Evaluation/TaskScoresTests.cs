@@ -38,3 +38,21 @@ public sealed class TaskScoresTests
         options.PassAtKValues().Should().Equal(1, 2, 4, 6);
     }
 }
+
+public sealed class EvalReportTests
+{
+    [Fact]
+    public void The_markdown_table_has_as_many_cells_in_every_row_as_in_its_header()
+    {
+        var sample = new SampleRecord("x", "1", 1, true, "correct", 3, "eos", true);
+        var outcomes = new[] { new ProblemOutcome(new Problem("p", "1"), [sample], null) };
+        var options = new EvalOptions { Samples = 1, Greedy = false };
+        var report = EvalReport.Create("m", options, [new TaskEvaluation(TaskScores.From("t", outcomes, options.PassAtKValues()), outcomes)], 1);
+
+        var rows = report.ToMarkdown().Split('\n').Where(l => l.StartsWith('|')).ToList();
+
+        rows.Should().HaveCount(4);
+        rows.Select(r => r.Count(c => c == '|')).Distinct().Should().ContainSingle();
+        rows[2].Should().StartWith("| t | 1 | 100.0 | 100.0 | - |");
+    }
+}
