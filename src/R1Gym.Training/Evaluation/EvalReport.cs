@@ -9,7 +9,7 @@ namespace R1Gym.Training.Evaluation;
 public sealed record EvalSettings(int Samples, double Temperature, double TopP, int MaxNewTokens, bool Greedy, int MaxProblems, long ProblemSeed, long Seed);
 
 /// <summary>Macro averages over tasks: each task weighs the same, whatever its size (as papers average benchmarks).</summary>
-public sealed record OverallScores(int Tasks, int Problems, double PassAt1, double MajAtK, double? Greedy, double MeanResponseTokens);
+public sealed record OverallScores(int Tasks, int Problems, [property: JsonPropertyName("pass_at_1")] double PassAt1, double MajAtK, double? Greedy, double MeanResponseTokens);
 
 /// <summary>An evaluation of one model over several tasks.</summary>
 public sealed record EvalReport

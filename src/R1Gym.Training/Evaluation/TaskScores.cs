@@ -20,6 +20,7 @@ public sealed record TaskScores
     public required int Problems { get; init; }
     public required int SamplesPerProblem { get; init; }
     /// <summary>pass@1 averaged over the k samples of each problem, then over problems.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("pass_at_1")]
     public required double PassAt1 { get; init; }
     /// <summary>Unbiased pass@k for each reported k, keyed <c>pass@k</c>.</summary>
     public required IReadOnlyDictionary<string, double> PassAtK { get; init; }
