@@ -1,6 +1,9 @@
 namespace R1Gym.Tasks.Code;
 
-/// <summary>Finds the answer's code: the last fenced block tagged csharp, cs or c#, or untagged (blocks in other languages are ignored).</summary>
+/// <summary>
+/// Finds the answer's code: the last non-empty fenced block tagged csharp, cs or c#, else the last untagged one
+/// (blocks in other languages are ignored).
+/// </summary>
 internal static class CodeBlocks
 {
     private static readonly string[] CSharpTags = ["csharp", "cs", "c#"];
@@ -10,7 +13,8 @@ internal static class CodeBlocks
     {
         if (string.IsNullOrEmpty(text))
             return null;
-        string? last = null;
+        // A block tagged C# beats an untagged one: a model often shows sample output in a bare fence after its code.
+        string? lastTagged = null, lastUntagged = null;
         int at = 0;
         while (true)
         {
@@ -25,10 +29,15 @@ internal static class CodeBlocks
             if (close < 0)
                 break;
             string code = text[(lineEnd + 1)..close];
-            if (tag.Length == 0 || CSharpTags.Contains(tag, StringComparer.OrdinalIgnoreCase))
-                last = code;
+            // An empty fence carries no answer and must not hide an earlier one.
+            bool empty = string.IsNullOrWhiteSpace(code);
+            if (!empty && CSharpTags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+                lastTagged = code;
+            else if (!empty && tag.Length == 0)
+                lastUntagged = code;
             at = close + 3;
         }
-        return string.IsNullOrWhiteSpace(last) ? null : last.Trim('\n', '\r') + "\n";
+        var last = lastTagged ?? lastUntagged;
+        return last is null ? null : last.Trim('\n', '\r') + "\n";
     }
 }

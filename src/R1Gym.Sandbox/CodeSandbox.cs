@@ -209,10 +209,10 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
         return new TestResult(index, ok ? Verdicts.Accepted : Verdicts.WrongAnswer, actual, time, null);
     }
 
+    /// <summary>Stops every worker (idempotent; the pool waits for starts in flight, so none outlives it).</summary>
     public async ValueTask DisposeAsync()
     {
         if (_pool is not null)
             await _pool.DisposeAsync().ConfigureAwait(false);
-        _startLock.Dispose();
     }
 }

@@ -18,6 +18,17 @@ public sealed class CodeBlocksTests
     }
 
     [Theory]
+    [InlineData("```csharp\nclass A {}\n```\nFor example it prints:\n```\n42\n```\n")]
+    [InlineData("```csharp\nclass A {}\n```\nUsage:\n```\nSolution.Run();\n```")]
+    [InlineData("```csharp\nclass A {}\n```\n```csharp\n\n```")]
+    public void A_later_untagged_or_empty_block_does_not_replace_the_csharp_answer(string text)
+    {
+        var code = CodeBlocks.LastCSharp(text);
+
+        code.Should().Be("class A {}\n");
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("public static class Solution {}")]

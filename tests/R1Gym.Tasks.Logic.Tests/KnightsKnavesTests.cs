@@ -55,7 +55,6 @@ public sealed class KnightsKnavesTests
     [InlineData("alice: Knight\nben: KNAVE")]
     [InlineData("Alice is a knight and Ben is a knave.")]
     [InlineData("Ben - knave, Alice - knight")]
-    [InlineData("Alice: knave, Ben: knave. Correction: Alice: knight")]
     public async Task Correct_answers_in_any_reasonable_wording_are_accepted(string answer)
     {
         var verdict = await TaskHarness.Score(Task, AliceKnightBenKnave, $"<think>ok</think><answer>{answer}</answer>");

@@ -90,6 +90,8 @@ internal sealed partial class KnightsKnavesTask(KnightsKnavesOptions options) : 
         var missing = expected.Keys.Where(name => !given.ContainsKey(name)).ToList();
         if (missing.Count > 0)
             return ValueTask.FromResult(Verdict.Wrong($"no knight/knave verdict for {string.Join(", ", missing)}"));
+        if (Hedged(answer) is { } hedge)
+            return ValueTask.FromResult(Verdict.Wrong(hedge));
         var wrong = expected.Where(kv => given[kv.Key] != kv.Value).Select(kv => kv.Key).ToList();
         return ValueTask.FromResult(wrong.Count == 0
             ? Verdict.Correct()
@@ -107,6 +109,26 @@ internal sealed partial class KnightsKnavesTask(KnightsKnavesOptions options) : 
                 verdicts[name] = match.Groups["kind"].Value.Equals("knight", StringComparison.OrdinalIgnoreCase);
         }
         return verdicts;
+    }
+
+    /// <summary>
+    /// Why the answer hedges, or null: a name given both roles ("Alice: knave ... Alice: knight"), or both roles offered
+    /// as alternatives ("Alice: knight or knave"). Without this the last verdict would win and hedging would be free.
+    /// </summary>
+    internal static string? Hedged(string text)
+    {
+        var roles = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (Match match in VerdictPattern().Matches(text))
+        {
+            var name = match.Groups["name"].Value;
+            if (!Names.Contains(name, StringComparer.OrdinalIgnoreCase))
+                continue;
+            var kind = match.Groups["kind"].Value;
+            if (roles.TryGetValue(name, out var earlier) && !earlier.Equals(kind, StringComparison.OrdinalIgnoreCase))
+                return $"{name} is called both a {earlier.ToLowerInvariant()} and a {kind.ToLowerInvariant()}";
+            roles[name] = kind;
+        }
+        return RoleAlternatives().IsMatch(text) ? "the answer offers both roles (\"knight or knave\"); give exactly one role per person" : null;
     }
 
     public override string? Solve(Problem problem)
@@ -151,4 +173,7 @@ internal sealed partial class KnightsKnavesTask(KnightsKnavesOptions options) : 
 
     [GeneratedRegex(@"\b(?<name>[A-Za-z]+)\b\s*(?::|-|=|\bis\b(?:\s+a)?)?\s*\b(?<kind>knight|knave)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex VerdictPattern();
+
+    [GeneratedRegex(@"\b(?:knight|knave)s?\s*(?:/|\bor\b)\s*(?:an?\s+)?(?:knight|knave)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex RoleAlternatives();
 }

@@ -119,7 +119,10 @@ internal sealed partial class ZebraTask(ZebraOptions options) : ReasoningTask<Ze
         return ValueTask.FromResult(Verdict.Correct());
     }
 
-    /// <summary>Every known value word on a "House h: ..." line, mapped to h (the last line for a house wins).</summary>
+    /// <summary>
+    /// Every known value word after "House h:" (up to the next "House" or the end of the line), mapped to h; the last
+    /// entry for a house wins. Reading up to the next house lets one-line answers ("House 1: red; House 2: blue") count.
+    /// </summary>
     internal static Dictionary<string, int> ParseHouses(string text)
     {
         var lines = new Dictionary<int, string>();
@@ -174,7 +177,7 @@ internal sealed partial class ZebraTask(ZebraOptions options) : ReasoningTask<Ze
                 Values[a][Enumerable.Range(0, Houses).First(v => House[a * Houses + v] == h)]))));
     }
 
-    [GeneratedRegex(@"house\s*#?\s*(?<house>\d{1,2})\b\s*[:=\-)]?(?<rest>[^\n]*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    [GeneratedRegex(@"house\s*#?\s*(?<house>\d{1,2})\b\s*[:=\-)]?(?<rest>(?:(?!house\s*#?\s*\d)[^\n])*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HouseLine();
 
     [GeneratedRegex(@"[A-Za-z]+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

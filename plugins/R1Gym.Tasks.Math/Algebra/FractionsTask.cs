@@ -52,6 +52,8 @@ internal sealed partial class FractionsTask(FractionsOptions options) : Reasonin
 
     protected override ValueTask<Verdict> Verify(VerifyArgs args, CancellationToken cancellationToken)
     {
+        if (args.FinalAnswer is { } answer && !MathChecker.IsFinalNumber(answer, allowFraction: true))
+            return ValueTask.FromResult(Verdict.Wrong("the answer must be a single fraction or whole number, not an expression"));
         var verdict = Checker.Check(args.Problem.Answer, args.FinalAnswer);
         if (verdict.IsCorrect && Reducible(args.FinalAnswer!) is { } gcd)
             return ValueTask.FromResult(Verdict.Wrong($"the value is right but not in lowest terms (numerator and denominator share {gcd})"));

@@ -38,7 +38,9 @@ internal sealed class MultiplicationTask(MultiplicationOptions options) : Reason
     }
 
     protected override ValueTask<Verdict> Verify(VerifyArgs args, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Checker.Check(args.Problem.Answer, args.FinalAnswer));
+        ValueTask.FromResult(args.FinalAnswer is { } answer && !MathChecker.IsFinalNumber(answer, allowFraction: false)
+            ? Verdict.Wrong("the answer must be a single number, not an expression")
+            : Checker.Check(args.Problem.Answer, args.FinalAnswer));
 
     public override string? Solve(Problem problem)
     {

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using R1Gym.Abstractions;
 
 namespace R1Gym.Tasks.Math.Checking;
@@ -8,7 +9,7 @@ namespace R1Gym.Tasks.Math.Checking;
 /// units and <c>\text{}</c>, intervals, tuples, sets and matrices are understood; expressions with variables are
 /// compared at sample points. Never throws on model output.
 /// </summary>
-public sealed class MathChecker : IAnswerChecker
+public sealed partial class MathChecker : IAnswerChecker
 {
     /// <summary>The name data-task manifests use: <c>"checker": "math"</c>.</summary>
     public const string Name = "math";
@@ -42,9 +43,38 @@ public sealed class MathChecker : IAnswerChecker
         }
     }
 
+    /// <summary>
+    /// True when the answer is one written number (after the usual wrappers go): "5,200", "$-12$", "x = 3", and with
+    /// <paramref name="allowFraction"/> also "-3/4" or "\\frac{3}{4}". Procedural tasks whose prompt is itself an
+    /// expression use it, so that copying "4821 + 379" back is not read as its value.
+    /// </summary>
+    public static bool IsFinalNumber(string? answer, bool allowFraction)
+    {
+        if (answer is null || answer.Length > MathNormalizer.MaxLength)
+            return false;
+        try
+        {
+            var s = MathNormalizer.Normalize(answer);
+            if (s is null)
+                return false;
+            var compact = string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
+            return WrittenNumber().IsMatch(compact) || allowFraction && WrittenFraction().IsMatch(compact);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
     private static string Shorten(string text)
     {
         var t = text.Trim();
         return t.Length <= 60 ? $"'{t}'" : $"'{t[..57]}...'";
     }
+
+    [GeneratedRegex(@"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex WrittenNumber();
+
+    [GeneratedRegex(@"^[-+]?(?:\d+/\d+|\\frac\{[-+]?\d+\}\{\d+\})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    private static partial Regex WrittenFraction();
 }

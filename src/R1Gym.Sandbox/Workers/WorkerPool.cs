@@ -24,6 +24,7 @@ internal sealed class WorkerPool : IAsyncDisposable
     private readonly CancellationTokenSource _closing = new();
     private readonly string _prefix = $"p{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}";
     private int _started;
+    private int _disposed;
 
     public WorkerPool(LaunchPlan plan, SandboxOptions options, ILogger logger)
     {
@@ -115,6 +116,8 @@ internal sealed class WorkerPool : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
         _closing.Cancel();
         _idle.Writer.TryComplete();
         // Starts in flight finish (or fail) first, so no worker appears after the pool is gone.

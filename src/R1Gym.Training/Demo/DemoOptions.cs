@@ -131,9 +131,9 @@ public sealed class DemoOptions : IValidatableObject
         GrpoLearningRate = 3e-4,
         MaxNewTokens = 48,
         HeldoutProblems = 1000,
-        SftSecondsBudget = 90,
-        GrpoSecondsBudget = 150,
-        TotalSecondsBudget = 300,
+        SftSecondsBudget = 60,
+        GrpoSecondsBudget = 90,
+        TotalSecondsBudget = 200,
         OutputDirectory = Path.Combine("runs", "demo-cuda"),
         BenchmarkShape = "0.5b",
     };

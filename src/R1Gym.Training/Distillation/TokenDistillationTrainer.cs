@@ -129,12 +129,20 @@ public sealed class TokenDistillationTrainer : IDisposable
         for (long k = first; k < first + _options.BatchSize; k++)
         {
             long epoch = k / _examples.Count;
-            var order = Enumerable.Range(0, _examples.Count).ToArray();
-            new Random(DeterministicSeed.Combine(_options.Seed, epoch)).Shuffle(order);
-            batch.Add(_examples[order[(int)(k % _examples.Count)]]);
+            if (epoch != _orderEpoch)
+            {
+                // Each epoch is a fresh shuffle seeded by (seed, epoch): the order is a pure function of the step.
+                _order = Enumerable.Range(0, _examples.Count).ToArray();
+                new Random(DeterministicSeed.Combine(_options.Seed, epoch)).Shuffle(_order);
+                _orderEpoch = epoch;
+            }
+            batch.Add(_examples[_order[(int)(k % _examples.Count)]]);
         }
         return batch;
     }
+
+    private long _orderEpoch = -1;
+    private int[] _order = [];
 
     private (int[] Prompt, int[] Completion) Tokenize(SftExample example)
     {
