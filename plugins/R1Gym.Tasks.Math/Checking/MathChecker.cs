@@ -45,7 +45,7 @@ public sealed partial class MathChecker : IAnswerChecker
 
     /// <summary>
     /// True when the answer is one written number (after the usual wrappers go): "5,200", "$-12$", "x = 3", and with
-    /// <paramref name="allowFraction"/> also "-3/4" or "\\frac{3}{4}". Procedural tasks whose prompt is itself an
+    /// <paramref name="allowFraction"/> also "-3/4" or <c>\frac{3}{4}</c>. Procedural tasks whose prompt is itself an
     /// expression use it, so that copying "4821 + 379" back is not read as its value.
     /// </summary>
     public static bool IsFinalNumber(string? answer, bool allowFraction)
@@ -75,6 +75,7 @@ public sealed partial class MathChecker : IAnswerChecker
     [GeneratedRegex(@"^[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex WrittenNumber();
 
-    [GeneratedRegex(@"^[-+]?(?:\d+/\d+|\\frac\{[-+]?\d+\}\{\d+\})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    // Mixed numbers arrive rewritten by the normaliser: "2\frac{1}{2}" is "(2+\frac{1}{2})".
+    [GeneratedRegex(@"^[-+]?(?:\d+/\d+|\\frac(?:\{[-+]?\d+\}\{\d+\}|\d\d)|\(\d+\+\\frac\{\d+\}\{\d+\}\))$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex WrittenFraction();
 }

@@ -92,18 +92,21 @@ internal sealed record WorkerGroup(string[] Directories, string[] ProcsFiles, st
         }
     }
 
-    /// <summary>Removes the groups once their processes are gone (best effort: the kernel may need a moment).</summary>
-    public void Delete()
+    /// <summary>Removes the groups once their processes are gone; the kernel may need a moment after the kill, so busy groups are retried briefly.</summary>
+    public async Task DeleteAsync()
     {
         foreach (string dir in Directories)
         {
-            try
+            for (int attempt = 0; attempt < 50 && Directory.Exists(dir); attempt++)
             {
-                Directory.Delete(dir);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Still busy; RemoveStale() collects it later.
+                try
+                {
+                    Directory.Delete(dir);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    await Task.Delay(20).ConfigureAwait(false);
+                }
             }
         }
     }

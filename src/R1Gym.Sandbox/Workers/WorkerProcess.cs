@@ -194,7 +194,8 @@ internal sealed class WorkerProcess : IAsyncDisposable
         if (_pendingRead is not null)
             await _pendingRead.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         _process.Dispose();
-        _group?.Delete();
+        if (_group is not null)
+            await _group.DeleteAsync().ConfigureAwait(false);
     }
 
     private async Task<(JsonObject? Frame, bool TimedOut)> ReadAsync(int timeoutMs, CancellationToken ct)

@@ -113,7 +113,11 @@ public sealed class DemoOptions : IValidatableObject
     [Range(2, 1_000_000)]
     public int BenchmarkSequence { get; set; } = 512;
 
-    /// <summary>The larger preset <c>--device cuda</c> selects: a wider, deeper model, 3-digit sums, larger RL batches, and the 0.5B-shape training benchmark.</summary>
+    /// <summary>
+    /// The larger preset <c>--device cuda</c> selects: a wider, deeper model, 3-digit sums, larger RL batches, and the
+    /// 0.5B-shape training benchmark. Measured on an H200: 500 SFT steps left 1% of held-out sums right (no RL signal),
+    /// 2500 left 100% (no headroom); 1000 sits between them and has not been run yet.
+    /// </summary>
     public static DemoOptions CudaPreset() => new()
     {
         Device = "cuda",
@@ -122,7 +126,7 @@ public sealed class DemoOptions : IValidatableObject
         Layers = 4,
         Heads = 4,
         SftExamples = 8000,
-        SftSteps = 500,
+        SftSteps = 1000,
         SftBatchSize = 64,
         SftLearningRate = 2e-3,
         GrpoSteps = 150,
@@ -131,7 +135,7 @@ public sealed class DemoOptions : IValidatableObject
         GrpoLearningRate = 3e-4,
         MaxNewTokens = 48,
         HeldoutProblems = 1000,
-        SftSecondsBudget = 60,
+        SftSecondsBudget = 45,
         GrpoSecondsBudget = 90,
         TotalSecondsBudget = 200,
         OutputDirectory = Path.Combine("runs", "demo-cuda"),
