@@ -81,4 +81,20 @@ public sealed class RewardHackingTests
 
         verdict.Score.Should().Be(0);
     }
+
+    [Theory]
+    [InlineData("Alice")]
+    [InlineData("house")]
+    public async Task A_word_followed_by_a_long_run_of_spaces_is_judged_without_a_regex_timeout(string word)
+    {
+        var completion = $"<answer>{word}{new string(' ', 60_000)}x</answer>";
+
+        foreach (IReasoningTask task in new IReasoningTask[] { KnightsKnaves, Zebra })
+        {
+            var verdict = await task.VerifyAsync(new VerifyArgs(task.Generate(1, 0), completion));
+
+            verdict.Score.Should().Be(0);
+            verdict.Reason.Should().NotContain("verifier error");
+        }
+    }
 }

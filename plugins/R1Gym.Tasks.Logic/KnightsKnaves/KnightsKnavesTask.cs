@@ -171,7 +171,8 @@ internal sealed partial class KnightsKnavesTask(KnightsKnavesOptions options) : 
         return R1Format.Compose(reasoning.ToString(), $"<answer>{problem.Answer}</answer>");
     }
 
-    [GeneratedRegex(@"\b(?<name>[A-Za-z]+)\b\s*(?::|-|=|\bis\b(?:\s+a)?)?\s*\b(?<kind>knight|knave)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // The separator is atomic: two adjacent \s* that may backtrack against each other are quadratic in a run of spaces.
+    [GeneratedRegex(@"\b(?<name>[A-Za-z]+)\b(?>\s*(?::|-|=|\bis\b(?:\s+a)?)?\s*)\b(?<kind>knight|knave)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex VerdictPattern();
 
     [GeneratedRegex(@"\b(?:knight|knave)s?\s*(?:/|\bor\b)\s*(?:an?\s+)?(?:knight|knave)s?\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]

@@ -177,7 +177,8 @@ internal sealed partial class ZebraTask(ZebraOptions options) : ReasoningTask<Ze
                 Values[a][Enumerable.Range(0, Houses).First(v => House[a * Houses + v] == h)]))));
     }
 
-    [GeneratedRegex(@"house\s*#?\s*(?<house>\d{1,2})\b\s*[:=\-)]?(?<rest>(?:(?!house\s*#?\s*\d)[^\n])*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    // "\s*#?\s*" would let two \s* backtrack against each other (quadratic in a run of spaces); "(?:#\s*)?" cannot.
+    [GeneratedRegex(@"house\s*(?:#\s*)?(?<house>\d{1,2})\b\s*[:=\-)]?(?<rest>(?:(?!house\s*(?:#\s*)?\d)[^\n])*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex HouseLine();
 
     [GeneratedRegex(@"[A-Za-z]+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
