@@ -34,6 +34,12 @@ catch (OptionsValidationException e)
     Console.Error.WriteLine($"error: invalid configuration: {string.Join("; ", e.Failures)}");
     return 2;
 }
+catch (InvalidOperationException e) when (e.Source == "Microsoft.Extensions.Configuration.Binder")
+{
+    // ErrorOnUnknownConfiguration: a misspelt --set key or appsettings entry must not be silently ignored.
+    Console.Error.WriteLine($"error: invalid configuration: {e.Message.TrimEnd('.')}. Check the key's spelling (see the command's --help or the options' docs).");
+    return 2;
+}
 catch (OperationCanceledException)
 {
     Console.Error.WriteLine("cancelled");

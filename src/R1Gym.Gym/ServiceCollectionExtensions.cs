@@ -23,8 +23,8 @@ public static class ServiceCollectionExtensions
             return services;
         services.AddSingleton<GymMarker>();
 
-        services.AddOptions<GymOptions>().Bind(configuration.GetSection(GymOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<RewardOptions>().Bind(configuration.GetSection(RewardOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GymOptions>().Bind(configuration.GetSection(GymOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RewardOptions>().Bind(configuration.GetSection(RewardOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<ITaskRegistry>(sp => CreateRegistry(sp));
         services.TryAddSingleton(sp => new RewardComposer(sp.GetRequiredService<IOptions<RewardOptions>>().Value));
         return services;

@@ -18,7 +18,7 @@ public static class SandboxServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         if (services.Any(d => d.ServiceType == typeof(CodeSandbox)))
             return services;
-        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SandboxOptions>().Bind(configuration.GetSection(SandboxOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<CodeSandbox>();
         services.TryAddSingleton<ICodeRunner>(sp => sp.GetRequiredService<CodeSandbox>());
         return services;

@@ -20,9 +20,9 @@ public static class ServiceCollectionExtensions
             return services;
         services.AddSingleton<TrainingMarker>();
 
-        services.AddOptions<GrpoOptions>().Bind(configuration.GetSection(GrpoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<SftOptions>().Bind(configuration.GetSection(SftOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<GrpoOptions>().Bind(configuration.GetSection(GrpoOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SftOptions>().Bind(configuration.GetSection(SftOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.SectionName), binder => binder.ErrorOnUnknownConfiguration = true).ValidateDataAnnotations().ValidateOnStart();
         services.AddTaskPlugin<DemoTasksPlugin>();
         services.TryAddTransient<DemoPipeline>();
         return services;

@@ -106,6 +106,7 @@ public sealed class CliTests : IDisposable
     [InlineData("tasks show math/gsm8k-test-v1 --options [1", "--options is not valid JSON")]
     [InlineData("tasks list --set NoEqualsSign", "--set expects Key=Value")]
     [InlineData("verify math/gsm8k-test-v1 -i 0 -c - --set Rewards:Language=xx", "Language 'xx' is not supported")]
+    [InlineData("verify math/gsm8k-test-v1 -i 0 -c - --set Rewards:FormatWieght=1", "RewardOptions: 'FormatWieght'")]
     public async Task Bad_input_exits_with_code_2_and_a_clear_message(string args, string message)
     {
         var result = await Run(Gsm8k, args.Split(' '));

@@ -27,7 +27,7 @@ internal static class DemoCommand
             using var host = CliHost.Build(parse);
             var requested = parse.GetValue(device)!;
             var options = requested == "cuda" ? DemoOptions.CudaPreset() : new DemoOptions { Device = requested };
-            host.Services.GetRequiredService<IConfiguration>().GetSection(DemoOptions.SectionName).Bind(options);
+            host.Services.GetRequiredService<IConfiguration>().GetSection(DemoOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
             options.Device = requested;
             if (parse.GetValue(seed) is { } s)
                 options.Seed = s;

@@ -33,7 +33,7 @@ internal static class DistillCommands
         {
             using var host = CliHost.Build(parse);
             var options = new RejectionSamplingOptions();
-            host.Services.GetRequiredService<IConfiguration>().GetSection(RejectionSamplingOptions.SectionName).Bind(options);
+            host.Services.GetRequiredService<IConfiguration>().GetSection(RejectionSamplingOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
             options.Prompts = parse.GetValue(prompts) ?? options.Prompts;
             options.SamplesPerPrompt = parse.GetValue(samples) ?? options.SamplesPerPrompt;
             var id = parse.GetValue(task)!;
@@ -84,7 +84,7 @@ internal static class DistillCommands
                     break;
                 case "token":
                     var options = new DistillationOptions();
-                    host.Services.GetRequiredService<IConfiguration>().GetSection(DistillationOptions.SectionName).Bind(options);
+                    host.Services.GetRequiredService<IConfiguration>().GetSection(DistillationOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
                     var teacherDir = parse.GetValue(teacher) ?? throw new R1GymException("--mode token needs --teacher <dir>.");
                     var (teacherModel, _) = ModelArguments.Load(teacherDir, parse.GetValue(ModelArguments.Device)!);
                     using (teacherModel)

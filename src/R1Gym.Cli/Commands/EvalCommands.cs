@@ -48,7 +48,7 @@ internal static class EvalCommands
         {
             using var host = CliHost.Build(parse);
             var options = new EvalOptions();
-            host.Services.GetRequiredService<IConfiguration>().GetSection(EvalOptions.SectionName).Bind(options);
+            host.Services.GetRequiredService<IConfiguration>().GetSection(EvalOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
             options.Samples = parse.GetValue(samples) ?? options.Samples;
             options.Temperature = parse.GetValue(temperature) ?? options.Temperature;
             options.TopP = parse.GetValue(topP) ?? options.TopP;
