@@ -71,6 +71,8 @@ public sealed record ModelConfig
             errors.Add($"num_key_value_heads ({NumKeyValueHeads}) must divide num_attention_heads ({NumAttentionHeads})");
         if (RopeTheta <= 0) errors.Add($"rope_theta must be positive, found {RopeTheta}");
         if (RmsNormEps <= 0) errors.Add($"rms_norm_eps must be positive, found {RmsNormEps}");
+        if (ModelType == "qwen2" && !AttentionBias)
+            errors.Add("a qwen2 model always has q/k/v biases (Hugging Face's Qwen2 cannot load one without them); set AttentionBias = true, or use model_type llama for a model without biases");
         if (errors.Count > 0)
             throw new R1GymException("Invalid model config: " + string.Join("; ", errors) + ".");
     }

@@ -67,4 +67,14 @@ public sealed class ModelConfigTests
 
         act.Should().Throw<R1GymException>().WithMessage("*tiny, 50m, 0.5b*");
     }
+
+    [Fact]
+    public void A_qwen2_model_without_attention_biases_is_refused_with_the_fix()
+    {
+        var config = ModelConfig.Preset("tiny") with { AttentionBias = false };
+
+        var act = () => CausalLM.Create(config, TorchSharp.torch.CPU, TorchSharp.torch.ScalarType.Float32, 0);
+
+        act.Should().Throw<R1GymException>().WithMessage("*always has q/k/v biases*model_type llama*");
+    }
 }

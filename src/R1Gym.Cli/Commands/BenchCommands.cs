@@ -10,6 +10,7 @@ internal static class BenchCommands
         var command = new Command("bench", "Measure performance and print figures.");
         command.Subcommands.Add(BenchSandboxCommand.Create());
         command.Subcommands.Add(BenchGenerateCommand.Create());
+        command.Subcommands.Add(BenchTrainCommand.Create());
         return command;
     }
 }

@@ -63,18 +63,31 @@ internal sealed class DecoderLayer : nn.Module
     {
         long b = h.shape[0], t = h.shape[1];
         var x = RmsNorm(h, InputNorm, _eps);                                                  // [B, T, H]
+        // split, not narrow, for the fused projections: split's backward writes one concatenated gradient, while each
+        // narrow's backward fills a zero tensor of the whole width and autograd then adds them up.
         var qkv = F.linear(x, QkvWeight, QkvBias).view(b, t, _heads + 2 * _kvHeads, _headDim); // [B, T, Hq+2Hkv, D]
-        var qk = Rotary.Apply(qkv.narrow(2, 0, _heads + _kvHeads), cos, signedSin);          // [B, T, Hq+Hkv, D]
-        var q = qk.narrow(2, 0, _heads);                                                      // [B, T, Hq, D]
-        var k = qk.narrow(2, _heads, _kvHeads);                                               // [B, T, Hkv, D]
-        var v = qkv.narrow(2, _heads + _kvHeads, _kvHeads);                                   // [B, T, Hkv, D]
+        var qkAndV = qkv.split([_heads + _kvHeads, _kvHeads], 2);
+        var qk = Rotary.Apply(qkAndV[0], cos, signedSin).split([_heads, _kvHeads], 2);     // rotary on q and k at once
+        var (q, k, v) = (qk[0], qk[1], qkAndV[1]);                                            // [B, T, Hq|Hkv|Hkv, D]
         var attn = attention.Cache is null ? FullAttention(q, k, v, attention) : CachedAttention(q, k, v, attention);
         h = h + F.linear(attn, OWeight);                                                      // [B, T, H]
         x = RmsNorm(h, PostNorm, _eps);
-        var gateUp = F.linear(x, GateUpWeight);                                               // [B, T, 2I]
-        long inter = gateUp.shape[^1] / 2;
-        var act = F.silu(gateUp.narrow(-1, 0, inter)).mul_(gateUp.narrow(-1, inter, inter)); // [B, T, I]
-        return h + F.linear(act, DownWeight);
+        return h + F.linear(GatedActivation(x), DownWeight);
+    }
+
+    /// <summary>silu(x Wg) * (x Wu), [B, T, H] -> [B, T, I].</summary>
+    private Tensor GatedActivation(Tensor x)
+    {
+        long inter = GateUpWeight.shape[0] / 2;
+        if (!is_grad_enabled())
+        {
+            var gateUp = F.linear(x, GateUpWeight).chunk(2, -1);                              // 2 x [B, T, I], one matmul
+            return F.silu(gateUp[0]).mul_(gateUp[1]);
+        }
+
+        // Training: two matmuls on halves of the fused weight. Splitting the [B, T, 2I] output instead would cost a
+        // concatenation of its gradient, 2I wide, in every layer's backward (measured on an H200 at the 0.5B shape).
+        return F.silu(F.linear(x, GateUpWeight.narrow(0, 0, inter))).mul_(F.linear(x, GateUpWeight.narrow(0, inter, inter)));
     }
 
     /// <summary>Training / scoring path: keys are this call's tokens. Returns [B, T, Hq*D].</summary>
@@ -87,8 +100,9 @@ internal sealed class DecoderLayer : nn.Module
         var vh = v.transpose(1, 2);
         if (rep > 1)
         {
-            kh = kh.repeat_interleave(rep, 1);                                               // [B, Hq, T, D]
-            vh = vh.repeat_interleave(rep, 1);
+            // Each key/value head serves rep query heads; expand + reshape copies them (its backward sums the copies).
+            kh = kh.unsqueeze(2).expand(b, _kvHeads, rep, t, _headDim).reshape(b, _heads, t, _headDim); // [B, Hq, T, D]
+            vh = vh.unsqueeze(2).expand(b, _kvHeads, rep, t, _headDim).reshape(b, _heads, t, _headDim);
         }
 
         var o = attention.Mask is null

@@ -28,7 +28,6 @@ public sealed class CheckpointStore
 {
     private const string LatestFile = "latest";
     private const string StateFile = "trainer_state.json";
-    private const string OptimizerFile = "optimizer.bin";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public CheckpointStore(string root)
@@ -42,7 +41,7 @@ public sealed class CheckpointStore
     /// <summary>Keep this many most recent checkpoints; older ones are deleted after a successful write. Default: 2.</summary>
     public int Keep { get; init; } = 2;
 
-    public string Save(TrainerState state, CausalLM model, ITextTokenizer tokenizer, OptimizerHelper optimizer)
+    internal string Save(TrainerState state, CausalLM model, ITextTokenizer tokenizer, FlatAdamW optimizer)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(model);
@@ -57,7 +56,7 @@ public sealed class CheckpointStore
         Directory.CreateDirectory(temp);
         model.Save(temp);
         tokenizer.Save(temp);
-        optimizer.save_state_dict(Path.Combine(temp, OptimizerFile));
+        optimizer.Save(temp);
         File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state, Json));
         if (Directory.Exists(final))
             Directory.Delete(final, recursive: true);
@@ -109,13 +108,10 @@ public sealed class CheckpointStore
     }
 
     /// <summary>Restores the optimiser's moments and step counts; create it over the loaded model's parameters first.</summary>
-    public static void LoadOptimizer(string checkpoint, OptimizerHelper optimizer)
+    internal static void LoadOptimizer(string checkpoint, FlatAdamW optimizer)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        var path = Path.Combine(checkpoint, OptimizerFile);
-        if (!File.Exists(path))
-            throw new R1GymException($"Checkpoint '{checkpoint}' has no {OptimizerFile}; it cannot be resumed exactly.");
-        optimizer.load_state_dict(path);
+        optimizer.Load(checkpoint);
     }
 
     private static void WriteAtomically(string path, string content)

@@ -10,7 +10,7 @@ using static TorchSharp.torch;
 namespace R1Gym.Training.Demo;
 
 /// <summary>Where the demo is, for live displays.</summary>
-/// <param name="Stage">"sft", "eval-sft", "grpo", "eval-grpo", "benchmark".</param>
+/// <param name="Stage">"sft", "validate-sft" (the cold start's early-stop check), "eval-sft", "grpo", "eval-grpo", "benchmark".</param>
 public sealed record DemoProgress(string Stage, int Step, int Steps, IReadOnlyDictionary<string, double> Metrics);
 
 /// <summary>What the demo measured. Accuracies are shares of held-out problems solved with greedy decoding.</summary>
@@ -58,7 +58,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
     /// <summary>Renders a problem with <see cref="Template"/>.</summary>
     public static string RenderPrompt(string problem) => Template.Render(problem);
 
-    private const long SftSeed = 11, GrpoTaskSeed = 12, HeldoutSeed = 13;
+    private const long SftSeed = 11, GrpoTaskSeed = 12, HeldoutSeed = 13, ValidationSeed = 14;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
     public async Task<DemoReport> RunAsync(DemoOptions options, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -77,7 +77,8 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
 
         // Data: worked solutions for the cold start, then a held-out set that shares no prompt with any training stream.
         var sftData = SftData.FromTask(task, SftSeed, options.SftExamples, RenderPrompt);
-        var heldout = HeldoutProblems(task, options);
+        var validation = options.SftTargetAccuracy is null ? [] : ValidationProblems(task, options);
+        var heldout = HeldoutProblems(task, options, validation);
         var tokenizer = TextTokenizer.TrainCharLevel(
             sftData.SelectMany(e => new[] { e.Prompt, e.Completion }).Append("0123456789+=\n: QA"),
             [Answers.ThinkOpen, Answers.ThinkClose]);
@@ -98,12 +99,23 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         {
             MetricsPath = Path.Combine(output, "sft_metrics.jsonl"),
             TimeBudget = TimeSpan.FromSeconds(options.SftSecondsBudget),
+            StopAfterStep = options.SftTargetAccuracy is { } target ? step => ReachedTarget(step, target) : null,
         })
         {
             sft.Train(new InlineProgress<SftProgress>(p => progress?.Report(new DemoProgress("sft", p.Step, p.Steps, p.Metrics))), cancellationToken);
             sftSteps = sft.Step;
         }
         double sftSeconds = sftClock.Elapsed.TotalSeconds;
+
+        bool ReachedTarget(int step, double target)
+        {
+            if (step % options.SftCheckEvery != 0)
+                return false;
+            var result = Evaluate(model, tokenizer, task, validation, options, "validate-sft", progress, cancellationToken).GetAwaiter().GetResult();
+            model.train();
+            _logger.LogInformation("Cold start: step {Step}, validation accuracy {Accuracy:P1} (target {Target:P0})", step, result.Accuracy, target);
+            return result.Accuracy >= target;
+        }
 
         // 2. Evaluate SFT alone.
         var evalClock = Stopwatch.StartNew();
@@ -201,10 +213,18 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         EosTokenId = tokenizer.EosId,
     };
 
-    /// <summary>Problems of the held-out stream, skipping any whose prompt appears in the SFT set or the GRPO prompt stream.</summary>
-    private static List<Problem> HeldoutProblems(IReasoningTask task, DemoOptions o)
+    /// <summary>The cold start's early-stop problems: distinct, and none is an SFT example.</summary>
+    private static List<Problem> ValidationProblems(IReasoningTask task, DemoOptions o)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var sft = Enumerable.Range(0, o.SftExamples).Select(i => task.Generate(SftSeed, i).Prompt).ToHashSet(StringComparer.Ordinal);
+        return Enumerable.Range(0, o.ValidationProblems * 100).Select(i => task.Generate(ValidationSeed, i))
+            .Where(p => sft.Add(p.Prompt)).Take(o.ValidationProblems).ToList();
+    }
+
+    /// <summary>Problems of the held-out stream, skipping any whose prompt appears in the SFT set, the GRPO prompt stream or the validation set.</summary>
+    private static List<Problem> HeldoutProblems(IReasoningTask task, DemoOptions o, IEnumerable<Problem> validation)
+    {
+        var seen = validation.Select(p => p.Prompt).ToHashSet(StringComparer.Ordinal);
         for (int i = 0; i < o.SftExamples; i++)
             seen.Add(task.Generate(SftSeed, i).Prompt);
         // Dynamic sampling may consume up to SamplingRounds batches of prompts per step.

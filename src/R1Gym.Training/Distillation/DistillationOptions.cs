@@ -64,6 +64,10 @@ public sealed class DistillationOptions : IValidatableObject
     /// <summary>Seed of the shuffling. Default: 0.</summary>
     public long Seed { get; set; }
 
+    /// <summary>Write a checkpoint every this many steps (0: only at the end) when the trainer has a checkpoint store. Default: 0.</summary>
+    [Range(0, 1_000_000)]
+    public int CheckpointEvery { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (MicroBatchSize > BatchSize)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using R1Gym.Abstractions;
@@ -23,7 +24,7 @@ public sealed class TokenDistillationTrainer : IDisposable
     private readonly CausalLM _teacher;
     private readonly ITextTokenizer _tokenizer;
     private readonly List<(int[] Prompt, int[] Completion)> _examples;
-    private readonly OptimizerHelper _optimizer;
+    private readonly FlatAdamW _optimizer;
     private readonly ILogger _logger;
     private int _step;
 
@@ -45,13 +46,35 @@ public sealed class TokenDistillationTrainer : IDisposable
         foreach (var p in _teacher.parameters())
             p.requires_grad = false;
         _teacher.eval();
-        _optimizer = Optimization.CreateAdamW(_student, _options.LearningRate, _options.WeightDecay);
+        _optimizer = new FlatAdamW(_student, _options.WeightDecay);
         _logger = logger ?? NullLogger.Instance;
     }
 
     public string? MetricsPath { get; init; }
 
+    /// <summary>Where checkpoints go (every <see cref="DistillationOptions.CheckpointEvery"/> steps and at the end); null: none.</summary>
+    public CheckpointStore? Checkpoints { get; init; }
+
     public int Step => _step;
+
+    /// <summary>Continues exactly from a checkpoint of this trainer: the student's weights, the optimiser and the step (the data order is a function of the step).</summary>
+    public void Resume(string checkpoint)
+    {
+        var state = CheckpointStore.ReadState(checkpoint);
+        if (state.Trainer != "distill")
+            throw new R1GymException($"Checkpoint '{checkpoint}' was written by the {state.Trainer} trainer, not by token-level distillation.");
+        CheckpointStore.LoadWeights(checkpoint, _student);
+        CheckpointStore.LoadOptimizer(checkpoint, _optimizer);
+        _step = state.Step;
+        _logger.LogInformation("Resumed distillation from {Checkpoint} at step {Step}", checkpoint, _step);
+    }
+
+    public string SaveCheckpoint()
+    {
+        var store = Checkpoints ?? throw new InvalidOperationException("No checkpoint store was given.");
+        var options = JsonSerializer.SerializeToNode(_options)!.AsObject();
+        return store.Save(new TrainerState("distill", _step, (long)_step * _options.BatchSize, options), _student, _tokenizer, _optimizer);
+    }
 
     public IReadOnlyList<IReadOnlyDictionary<string, double>> Train(IProgress<DistillationProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -66,7 +89,7 @@ public sealed class TokenDistillationTrainer : IDisposable
             var batch = BatchAt(_step);
             int micro = _options.MicroBatchSize > 0 ? _options.MicroBatchSize : batch.Count;
             double tokens = batch.Sum(e => e.Completion.Length);
-            _optimizer.zero_grad();
+            _optimizer.ZeroGrad();
             double kd = 0, ce = 0;
             foreach (var chunk in batch.Chunk(micro))
             {
@@ -74,10 +97,9 @@ public sealed class TokenDistillationTrainer : IDisposable
                 kd += k;
                 ce += c;
             }
-            double gradNorm = Optimization.ClipGradients(_student, _options.MaxGradNorm);
+            double gradNorm = _optimizer.ClipGradNorm(_options.MaxGradNorm);
             double lr = Optimization.LearningRateAt(_step, _options.LearningRate, _options.WarmupSteps);
-            Optimization.SetLearningRate(_optimizer, lr);
-            _optimizer.step();
+            _optimizer.Step(lr);
             _step++;
             var metrics = new Dictionary<string, double>
             {
@@ -91,6 +113,8 @@ public sealed class TokenDistillationTrainer : IDisposable
             log?.Write(_step, metrics);
             history.Add(metrics);
             progress?.Report(new DistillationProgress(_step, _options.Steps, metrics));
+            if (Checkpoints is not null && (_step == _options.Steps || _options.CheckpointEvery > 0 && _step % _options.CheckpointEvery == 0))
+                SaveCheckpoint();
         }
         _logger.LogInformation("Distillation finished at step {Step}", _step);
         return history;

@@ -28,10 +28,11 @@ public sealed class GrpoTrainer : IDisposable
     private readonly RewardComposer _rewards;
     private readonly Func<string, string> _renderPrompt;
     private readonly ILogger _logger;
-    private readonly OptimizerHelper _optimizer;
+    private readonly FlatAdamW _optimizer;
     private CausalLM? _reference;
     private int _step;
     private long _cursor;
+    private int _checkpointStep = -1;
 
     /// <param name="renderPrompt">Turns a problem's text into the model's prompt (the chat template).</param>
     public GrpoTrainer(GrpoOptions options, CausalLM policy, ITextTokenizer tokenizer, IReasoningTask task, RewardComposer rewards,
@@ -44,7 +45,7 @@ public sealed class GrpoTrainer : IDisposable
         _rewards = rewards ?? throw new ArgumentNullException(nameof(rewards));
         _renderPrompt = renderPrompt ?? throw new ArgumentNullException(nameof(renderPrompt));
         _logger = logger ?? NullLogger.Instance;
-        _optimizer = Optimization.CreateAdamW(_policy, _options.LearningRate, _options.WeightDecay);
+        _optimizer = new FlatAdamW(_policy, _options.WeightDecay);
     }
 
     /// <summary>Where checkpoints go; null writes none.</summary>
@@ -59,15 +60,21 @@ public sealed class GrpoTrainer : IDisposable
     /// <summary>Optimiser steps completed so far.</summary>
     public int Step => _step;
 
-    /// <summary>Continues from a checkpoint written by this trainer: weights, optimiser moments, step and prompt cursor.</summary>
+    /// <summary>
+    /// Continues from a checkpoint written by this trainer: weights, optimiser moments, step and prompt cursor. Construct the
+    /// trainer over the run's starting model: with β &gt; 0 it becomes the KL reference before the checkpoint's weights load.
+    /// </summary>
     public void Resume(string checkpoint)
     {
         var state = CheckpointStore.ReadState(checkpoint);
         if (state.Trainer != "grpo")
             throw new R1GymException($"Checkpoint '{checkpoint}' was written by the {state.Trainer} trainer; resume it with 'train {state.Trainer}'.");
+        // The KL reference is the model the run started from, which the policy still holds until the weights load.
+        if (_options.Beta > 0 && _reference is null)
+            _reference = FrozenCopy(_policy);
         CheckpointStore.LoadWeights(checkpoint, _policy);
         CheckpointStore.LoadOptimizer(checkpoint, _optimizer);
-        (_step, _cursor) = (state.Step, state.Cursor);
+        (_step, _cursor, _checkpointStep) = (state.Step, state.Cursor, state.Step);
         _logger.LogInformation("Resumed GRPO from {Checkpoint} at step {Step}", checkpoint, _step);
     }
 
@@ -93,7 +100,8 @@ public sealed class GrpoTrainer : IDisposable
         if (_step < _options.Steps)
         {
             _logger.LogWarning("GRPO stopped at step {Step} of {Steps}: the time budget of {Budget} was spent", _step, _options.Steps, TimeBudget);
-            if (Checkpoints is not null)
+            // Not when this step is saved already: saving a step again deletes the folder 'latest' points to before replacing it.
+            if (Checkpoints is not null && _checkpointStep != _step)
                 SaveCheckpoint();
         }
         return history;
@@ -103,6 +111,7 @@ public sealed class GrpoTrainer : IDisposable
     {
         var store = Checkpoints ?? throw new InvalidOperationException("No checkpoint store was given.");
         var options = JsonSerializer.SerializeToNode(_options)!.AsObject();
+        _checkpointStep = _step;
         return store.Save(new TrainerState("grpo", _step, _cursor, options), _policy, _tokenizer, _optimizer);
     }
 
@@ -223,13 +232,12 @@ public sealed class GrpoTrainer : IDisposable
                     batch.ReferenceLogProbs = FrozenLogProbs(_reference, batch);
             for (int pass = 0; pass < _options.OptimizationPasses; pass++)
             {
-                _optimizer.zero_grad();
+                _optimizer.ZeroGrad();
                 foreach (var batch in batches)
                     stats.Add(Backward(batch, samples.Count, totalTokens, measure: pass == 0));
-                stats.GradNorm = Optimization.ClipGradients(_policy, _options.MaxGradNorm);
+                stats.GradNorm = _optimizer.ClipGradNorm(_options.MaxGradNorm);
                 stats.LearningRate = Optimization.LearningRateAt(_step, _options.LearningRate, _options.WarmupSteps);
-                Optimization.SetLearningRate(_optimizer, stats.LearningRate);
-                _optimizer.step();
+                _optimizer.Step(stats.LearningRate);
             }
         }
         finally

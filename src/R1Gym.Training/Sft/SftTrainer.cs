@@ -22,7 +22,7 @@ public sealed class SftTrainer : IDisposable
     private readonly CausalLM _model;
     private readonly ITextTokenizer _tokenizer;
     private readonly List<(int[] Prompt, int[] Completion)> _examples;
-    private readonly OptimizerHelper _optimizer;
+    private readonly FlatAdamW _optimizer;
     private readonly ILogger _logger;
     private int _step;
 
@@ -35,7 +35,7 @@ public sealed class SftTrainer : IDisposable
         if (examples.Count == 0)
             throw new R1GymException("SFT needs at least one example.");
         _examples = examples.Select(Tokenize).ToList();
-        _optimizer = Optimization.CreateAdamW(_model, _options.LearningRate, _options.WeightDecay);
+        _optimizer = new FlatAdamW(_model, _options.WeightDecay);
         _logger = logger ?? NullLogger.Instance;
     }
 
@@ -47,6 +47,9 @@ public sealed class SftTrainer : IDisposable
 
     /// <summary>Stop after the step that crosses this much training time (a run with a deadline, like the demo); null: no limit.</summary>
     public TimeSpan? TimeBudget { get; init; }
+
+    /// <summary>Called after each step with the steps completed; returning true ends training there (the demo stops its cold start at a validation accuracy). Default: null.</summary>
+    public Func<int, bool>? StopAfterStep { get; init; }
 
     public void Resume(string checkpoint)
     {
@@ -73,14 +76,13 @@ public sealed class SftTrainer : IDisposable
             var batch = BatchAt(_step);
             int micro = _options.MicroBatchSize > 0 ? _options.MicroBatchSize : batch.Count;
             double tokens = batch.Sum(e => e.Completion.Length);
-            _optimizer.zero_grad();
+            _optimizer.ZeroGrad();
             double loss = 0;
             foreach (var chunk in batch.Chunk(micro))
                 loss += Backward(chunk, tokens, device);
-            double gradNorm = Optimization.ClipGradients(_model, _options.MaxGradNorm);
+            double gradNorm = _optimizer.ClipGradNorm(_options.MaxGradNorm);
             double lr = Optimization.LearningRateAt(_step, _options.LearningRate, _options.WarmupSteps);
-            Optimization.SetLearningRate(_optimizer, lr);
-            _optimizer.step();
+            _optimizer.Step(lr);
             _step++;
             var metrics = new Dictionary<string, double>
             {
@@ -95,6 +97,8 @@ public sealed class SftTrainer : IDisposable
             progress?.Report(new SftProgress(_step, _options.Steps, metrics));
             if (Checkpoints is not null && (_step == _options.Steps || _options.CheckpointEvery > 0 && _step % _options.CheckpointEvery == 0))
                 SaveCheckpoint();
+            if (StopAfterStep?.Invoke(_step) == true)
+                break;
         }
         return history;
     }

@@ -17,6 +17,7 @@ public sealed class TokenDistillationTrainerTests
         NumKeyValueHeads = 2,
         MaxPositionEmbeddings = 64,
         TieWordEmbeddings = true,
+        AttentionBias = true,
         EosTokenId = tokenizer.EosId,
     }, CPU, ScalarType.Float32, seed: 7);
 
@@ -64,5 +65,67 @@ public sealed class TokenDistillationTrainerTests
         var act = () => new TokenDistillationTrainer(new DistillationOptions { KdWeight = 0 }, student, teacher, tokenizer, Traces);
 
         act.Should().Throw<R1GymException>().WithMessage("*nothing would be learnt*");
+    }
+
+    [Fact]
+    public void A_run_resumed_from_a_checkpoint_ends_bitwise_where_an_uninterrupted_run_ends()
+    {
+        var tokenizer = TinyWorld.Tokenizer();
+        using var teacher = TinyWorld.Model(tokenizer, seed: 3);
+        var root = Directory.CreateTempSubdirectory("r1gym-kd-resume-").FullName;
+        try
+        {
+            var options = new DistillationOptions { Steps = 4, BatchSize = 3, MicroBatchSize = 2, LearningRate = 2e-2, WarmupSteps = 2, CheckpointEvery = 2 };
+            using var straight = Student(tokenizer, hidden: 16, layers: 2);
+            using (var trainer = new TokenDistillationTrainer(options, straight, teacher, tokenizer, Traces))
+                trainer.Train();
+
+            using var interrupted = Student(tokenizer, hidden: 16, layers: 2);
+            var store = new CheckpointStore(Path.Combine(root, "checkpoints"));
+            using (var first = new TokenDistillationTrainer(options, interrupted, teacher, tokenizer, Traces) { Checkpoints = store })
+            {
+                using var stop = new CancellationTokenSource();
+                var act = () => first.Train(new InlineProgress<DistillationProgress>(p => { if (p.Step == 2) stop.Cancel(); }), stop.Token);
+                act.Should().Throw<OperationCanceledException>();
+            }
+            using var resumed = Student(tokenizer, hidden: 16, layers: 2);
+            using (var second = new TokenDistillationTrainer(options, resumed, teacher, tokenizer, Traces) { Checkpoints = store })
+            {
+                second.Resume(store.Latest()!);
+                second.Step.Should().Be(2);
+                second.Train();
+            }
+
+            var expected = straight.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+            resumed.named_parameters().Should().OnlyContain(p => p.parameter.allclose(expected[p.name], 0, 0, false), "resuming replays the same data order, optimiser state and step");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Resuming_from_another_trainers_checkpoint_is_refused()
+    {
+        var tokenizer = TinyWorld.Tokenizer();
+        using var teacher = TinyWorld.Model(tokenizer, seed: 3);
+        using var student = TinyWorld.Model(tokenizer, seed: 4);
+        var root = Directory.CreateTempSubdirectory("r1gym-kd-wrong-").FullName;
+        try
+        {
+            var store = new CheckpointStore(root);
+            using (var sft = new SftTrainer(new SftOptions { Steps = 1, BatchSize = 2 }, student, tokenizer, Traces) { Checkpoints = store })
+                sft.Train();
+            using var trainer = new TokenDistillationTrainer(new DistillationOptions(), student, teacher, tokenizer, Traces);
+
+            var act = () => trainer.Resume(store.Latest()!);
+
+            act.Should().Throw<R1GymException>().WithMessage("*written by the sft trainer*");
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 }
