@@ -68,12 +68,17 @@ internal static class CliOptions
             yield return new("Gym:TasksDirectory", Path.GetFullPath(tasks));
         if (parse.GetValue(Verbose))
             yield return new("Logging:LogLevel:Default", "Debug");
+        // Configuration keys ignore case; when a key is set twice, the last --set wins.
+        var sets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var pair in parse.GetValue(Set) ?? [])
         {
             int eq = pair.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
                 throw new Abstractions.R1GymException($"--set expects Key=Value (for example --set Rewards:FormatWeight=0.5), found '{pair}'.");
-            yield return new(pair[..eq].Trim(), pair[(eq + 1)..]);
+            sets[pair[..eq].Trim()] = pair[(eq + 1)..];
         }
+
+        foreach (var (key, value) in sets)
+            yield return new(key, value);
     }
 }

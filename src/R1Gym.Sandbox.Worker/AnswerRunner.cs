@@ -18,6 +18,8 @@ internal sealed class AnswerRunner
     private readonly ManualResetEventSlim _armed = new(false);
     private readonly JsonSerializerOptions _sharedJson = NewJsonOptions();
     private long _memoryLimitBytes;
+    private long _timeLimitTicks = long.MaxValue;
+    private long _testDeadline = long.MaxValue;
     private JsonNode? _runId;
     private int _testIndex;
 
@@ -43,6 +45,7 @@ internal sealed class AnswerRunner
         var tests = request["tests"]!.AsArray();
         int maxChars = (int?)request["maxOutputChars"] ?? 1 << 20;
         _memoryLimitBytes = ((long?)request["memoryLimitMb"] ?? 256) << 20;
+        _timeLimitTicks = request["timeLimitMs"] is { } limit ? (long)limit * Stopwatch.Frequency / 1000 : long.MaxValue / 2;
         var context = new AssemblyLoadContext("answer", isCollectible: true);
         try
         {
@@ -87,6 +90,7 @@ internal sealed class AnswerRunner
         Console.SetIn(new StringReader((string?)test["stdin"] ?? ""));
         var frame = new JsonObject { ["index"] = index };
         var clock = Stopwatch.StartNew();
+        Volatile.Write(ref _testDeadline, Stopwatch.GetTimestamp() + _timeLimitTicks);
         _armed.Set();
         try
         {
@@ -154,7 +158,11 @@ internal sealed class AnswerRunner
         FrameIO.Write(_output, frame);
     }
 
-    /// <summary>Ends the process with a memory_limit report when the live heap passes the answer's limit (the GC hard limit is the backstop).</summary>
+    /// <summary>
+    /// Ends the process with a memory_limit report when the live heap passes the answer's limit (the GC hard limit is
+    /// the backstop), and with a time_limit report the moment a test passes its time limit, so a looping answer costs
+    /// its limit and no more (the supervisor's own deadline, with grace, is the backstop for a watchdog that is starved).
+    /// </summary>
     private void Watchdog()
     {
         while (true)
@@ -167,7 +175,13 @@ internal sealed class AnswerRunner
                     Send(new JsonObject { ["index"] = _testIndex, ["status"] = "memory_limit", ["exception"] = "memory limit exceeded" });
                     Native._exit(137);
                 }
-                Thread.Sleep(5);
+                long left = Volatile.Read(ref _testDeadline) - Stopwatch.GetTimestamp();
+                if (left <= 0 && _armed.IsSet)
+                {
+                    Send(new JsonObject { ["index"] = _testIndex, ["status"] = "time_limit" });
+                    Native._exit(137);
+                }
+                Thread.Sleep((int)Math.Clamp(left * 1000 / Stopwatch.Frequency, 1, 5));
             }
         }
     }

@@ -36,6 +36,12 @@ internal static partial class Native
     [LibraryImport("libc")]
     public static partial void _exit(int status);
 
+    public const int SIGXFSZ = 25;
+    public const nint SIG_IGN = 1;
+
+    [LibraryImport("libc")]
+    public static partial nint signal(int signum, nint handler);
+
     public static int Check(int result, string what) =>
         result >= 0 ? result : throw new InvalidOperationException($"{what} failed (errno {Marshal.GetLastPInvokeError()})");
 }

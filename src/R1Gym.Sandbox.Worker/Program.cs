@@ -9,6 +9,9 @@ using R1Gym.Sandbox.Worker;
 // installed on every thread. It answers "ready", then runs one answer per request, each in a fresh collectible load
 // context, and reports raw values: it never sees expected outputs and decides no verdict.
 bool requireSeccomp = !args.Contains("--no-seccomp");
+// Past the file-size rlimit a write fails with EFBIG (an exception the answer sees) instead of SIGXFSZ killing the
+// worker: launchers differ in the disposition they hand down, and a full /tmp must look the same under each.
+Native.signal(Native.SIGXFSZ, Native.SIG_IGN);
 Stream input, output;
 string? seccompError = null;
 try
@@ -72,10 +75,21 @@ while (true)
     switch ((string?)request["type"])
     {
         case "run":
+            long started = System.Diagnostics.Stopwatch.GetTimestamp();
             runner.Run(request);
+            long ran = System.Diagnostics.Stopwatch.GetTimestamp();
             string? dirty = Hygiene.Check(baseline, runner.LastContext);
             runner.LastContext = null;
-            FrameIO.Write(output, new JsonObject { ["type"] = "done", ["id"] = request["id"]?.DeepClone(), ["recycle"] = dirty is not null, ["reason"] = dirty });
+            FrameIO.Write(output, new JsonObject
+            {
+                ["type"] = "done",
+                ["id"] = request["id"]?.DeepClone(),
+                ["recycle"] = dirty is not null,
+                ["reason"] = dirty,
+                // For the benchmark's breakdown only (the supervisor keeps its own clock for everything it decides).
+                ["runMs"] = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started, ran).TotalMilliseconds, 3),
+                ["hygieneMs"] = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(ran).TotalMilliseconds, 3),
+            });
             break;
         case "probe":
             FrameIO.Write(output, new JsonObject { ["type"] = "probe", ["report"] = Hygiene.Report() });

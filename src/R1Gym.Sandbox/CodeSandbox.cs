@@ -53,8 +53,17 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
                 _logger.LogError("The sandbox refuses to run answers: {Problem}. Run 'r1gym sandbox doctor' for details.", report.Problem);
             if (report.Problem is null || report.Unsandboxed)
             {
-                var pool = new WorkerPool(new LaunchPlan(_options, report.Namespaces, report.CgroupVersion), _options, _logger);
-                await Task.WhenAll(pool.WarmUpAsync(ct), _compiler.WarmUpAsync(ct)).ConfigureAwait(false);
+                var pool = new WorkerPool(LaunchPlan.For(_options, report), _options, _logger);
+                try
+                {
+                    await Task.WhenAll(pool.WarmUpAsync(ct), _compiler.WarmUpAsync(ct)).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Workers that did start must not outlive a failed start-up.
+                    await pool.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
                 _pool = pool;
             }
             _report = report;
@@ -65,6 +74,9 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
             _startLock.Release();
         }
     }
+
+    /// <summary>Completes when no worker is starting or being stopped in the background (for tests that count processes).</summary>
+    internal Task SettledAsync() => _pool?.SettledAsync() ?? Task.CompletedTask;
 
     /// <summary>Workers started since start-up, replacements included.</summary>
     public int WorkersStarted => _pool?.WorkersStarted ?? 0;
@@ -112,24 +124,33 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
         return result with { CompileMs = compiled.CompileMs, CompileCacheHit = compiled.CacheHit, RunMs = clock.Elapsed.TotalMilliseconds };
     }
 
+    /// <summary>The run request for a worker: inputs only, never the expected values (those stay in this process).</summary>
+    internal static JsonObject RunRequest(CompileOutcome compiled, TestSpec spec, SandboxOptions options) => new()
+    {
+        ["type"] = "run",
+        ["mode"] = spec.Mode == TestMode.Stdio ? "stdio" : "function",
+        ["assembly"] = Convert.ToBase64String(compiled.Assembly!),
+        ["typeName"] = compiled.TypeName,
+        ["methodName"] = compiled.MethodName,
+        ["memoryLimitMb"] = spec.MemoryLimitMb,
+        ["timeLimitMs"] = spec.TimeLimitMs,
+        ["maxOutputChars"] = options.MaxOutputChars,
+        ["tests"] = new JsonArray(spec.Tests.Select(t => (JsonNode)(spec.Mode == TestMode.Stdio
+            ? new JsonObject { ["stdin"] = t.Stdin }
+            : new JsonObject { ["args"] = t.Args!.DeepClone() })).ToArray()),
+    };
+
+    /// <summary>
+    /// Per test, how long the supervisor waits for its result after the previous frame before killing the worker: the
+    /// limit plus grace. The worker's watchdog normally reports time_limit at the limit itself; this only catches runaways.
+    /// </summary>
+    internal static List<int> Deadlines(TestSpec spec, SandboxOptions options) =>
+        spec.Tests.Select(_ => spec.TimeLimitMs + Math.Max(options.KillGraceMs, spec.TimeLimitMs / 10)).ToList();
+
     private async Task<SandboxResult> ExecuteAsync(CompileOutcome compiled, TestSpec spec, CancellationToken ct)
     {
-        var request = new JsonObject
-        {
-            ["type"] = "run",
-            ["mode"] = spec.Mode == TestMode.Stdio ? "stdio" : "function",
-            ["assembly"] = Convert.ToBase64String(compiled.Assembly!),
-            ["typeName"] = compiled.TypeName,
-            ["methodName"] = compiled.MethodName,
-            ["memoryLimitMb"] = spec.MemoryLimitMb,
-            ["maxOutputChars"] = _options.MaxOutputChars,
-            // Only inputs cross into the sandbox: expected values stay here.
-            ["tests"] = new JsonArray(spec.Tests.Select(t => (JsonNode)(spec.Mode == TestMode.Stdio
-                ? new JsonObject { ["stdin"] = t.Stdin }
-                : new JsonObject { ["args"] = t.Args!.DeepClone() })).ToArray()),
-        };
-        // The worker measures each test itself; this wall-clock deadline (from the previous frame) only catches runaways.
-        var deadlines = spec.Tests.Select(_ => spec.TimeLimitMs + Math.Max(_options.KillGraceMs, spec.TimeLimitMs / 10)).ToList();
+        var request = RunRequest(compiled, spec, _options);
+        var deadlines = Deadlines(spec, _options);
 
         WorkerRun run;
         for (int attempt = 0; ; attempt++)
@@ -150,19 +171,22 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
             catch (IOException e)
             {
                 // The request could not be sent: the worker died while idle. An infrastructure fault, retried once.
-                await _pool.ReturnAsync(worker, recycle: true).ConfigureAwait(false);
+                _pool.Return(worker, recycle: true);
                 if (attempt == 0)
                     continue;
                 return SandboxResult.NothingRan(Verdicts.SandboxError, spec.Tests.Count, $"sandbox worker unavailable: {e.Message}");
             }
             catch
             {
-                await _pool.ReturnAsync(worker, recycle: true).ConfigureAwait(false);
+                _pool.Return(worker, recycle: true);
                 throw;
             }
             bool oom = run.Fault == RunFault.Crashed && worker.OutOfMemory;
-            await _pool.ReturnAsync(worker, run.Recycle || run.Fault != RunFault.None).ConfigureAwait(false);
-            return Judge(spec, run, oom);
+            _pool.Return(worker, run.Recycle || run.Fault != RunFault.None);
+            // A worker that died before it acknowledged the answer had not run any of it: retried once on a fresh worker.
+            if (run.Fault == RunFault.Crashed && !run.Loaded && attempt == 0)
+                continue;
+            return Judge(spec, run, oom) with { WorkerTimes = run.WorkerTimes };
         }
     }
 

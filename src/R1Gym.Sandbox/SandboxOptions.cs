@@ -11,6 +11,13 @@ public sealed class SandboxOptions
     [Range(0, 256)]
     public int PoolSize { get; set; }
 
+    /// <summary>
+    /// Workers kept started beyond <see cref="PoolSize"/>, so a worker killed for a timeout or fault is replaced at once
+    /// while its successor starts in the background. Default 1.
+    /// </summary>
+    [Range(0, 64)]
+    public int SpareWorkers { get; set; } = 1;
+
     /// <summary>Answers a worker runs before it is replaced (it is also replaced after any fault). Default 200.</summary>
     [Range(1, 100_000)]
     public int RunsPerWorker { get; set; } = 200;
@@ -85,6 +92,14 @@ public sealed class SandboxOptions
     /// <summary>Thread/process cap per worker (cgroup pids.max). Default 128.</summary>
     [Range(32, 100_000)]
     public int MaxTasks { get; set; } = 128;
+
+    /// <summary>
+    /// How workers are launched: <c>auto</c> uses bubblewrap when <c>bwrap</c> is installed and works here, else the
+    /// util-linux script (unshare, mount, pivot_root, prlimit, setpriv); <c>bubblewrap</c> requires it (the sandbox fails
+    /// closed without it); <c>unshare</c> always uses the script. Both give the same isolation. Default auto.
+    /// </summary>
+    [RegularExpression("^(auto|bubblewrap|unshare)$", ErrorMessage = "Sandbox:Launcher must be auto, bubblewrap or unshare.")]
+    public string Launcher { get; set; } = "auto";
 
     /// <summary>Unprivileged user the worker runs as when the supervisor is root. Default 65534 (nobody).</summary>
     [Range(1, int.MaxValue)]

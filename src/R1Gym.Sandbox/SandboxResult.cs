@@ -19,6 +19,9 @@ public sealed record SandboxResult(string Verdict, int Passed, int Total, IReadO
 
     public bool CompileCacheHit { get; init; }
 
+    /// <summary>The worker's own timing of the answer (load + tests) and of its clean-up check; for the benchmark's breakdown.</summary>
+    internal (double RunMs, double HygieneMs) WorkerTimes { get; init; }
+
     /// <summary>Fraction of tests passed, 0 when nothing ran.</summary>
     public double Fraction => Total == 0 ? 0 : (double)Passed / Total;
 

@@ -19,8 +19,13 @@ public static class CliProcess
 
     public static string CliDirectory { get; } = Path.Combine(RepositoryRoot, "src", "R1Gym.Cli", "bin", Configuration, "net10.0");
 
-    public static async Task<CliResult> RunAsync(
-        IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<CliResult> RunAsync(
+        IEnumerable<string> args, string? stdin = null, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        RunAsync(StartInfo(args, workingDirectory, environment), stdin);
+
+    /// <summary>How to start r1gym with <paramref name="args"/>, every stream redirected.</summary>
+    public static ProcessStartInfo StartInfo(
+        IEnumerable<string> args, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -35,7 +40,7 @@ public static class CliProcess
             start.ArgumentList.Add(arg);
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
-        return await RunAsync(start, stdin);
+        return start;
     }
 
     public static async Task<CliResult> RunAsync(ProcessStartInfo start, string? stdin = null)

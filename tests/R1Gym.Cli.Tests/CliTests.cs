@@ -71,6 +71,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task A_key_set_twice_takes_the_last_value_whatever_its_case()
+    {
+        var result = await CliProcess.RunAsync(
+            ["verify", "math/gsm8k-test-v1", "-i", "0", "-c", "-", "--json", "--tasks", Gsm8k, "--plugins", _empty,
+             "--set", "Rewards:FormatWeight=0.5", "--set", "rewards:formatweight=0.25"],
+            stdin: "<think>guess</think>18");
+
+        result.ExitCode.Should().Be(0, result.ToString());
+        JsonNode.Parse(result.Stdout)!["weights"]!["format"]!.GetValue<double>().Should().Be(0.25);
+    }
+
+    [Fact]
     public async Task Verify_reads_stdin_and_writes_json_with_configured_weights()
     {
         var result = await CliProcess.RunAsync(

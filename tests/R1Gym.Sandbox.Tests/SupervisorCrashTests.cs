@@ -62,6 +62,8 @@ public sealed class SupervisorCrashTests(SandboxFixture fixture)
     [Fact]
     public async Task A_disposed_sandbox_leaves_no_worker_process_behind()
     {
+        // The shared pools replace workers in the background after earlier tests' crashes: let them finish first.
+        await Task.WhenAll(fixture.Sandbox.SettledAsync(), fixture.Unlinted.SettledAsync());
         var before = WorkerPids();
         var sandbox = new CodeSandbox(Options.Create(new SandboxOptions { PoolSize = 2 }));
         var looping = sandbox.RunAsync("public class Solution { public int Solve(int a, int b) { while (true) { } } }", SandboxFixture.Function(300, ([1, 2], 3)));

@@ -27,11 +27,11 @@ internal static class DistillCommands
         var samples = new Option<int?>("--samples", "-n") { Description = "Completions per prompt (default 4)." };
         var command = new Command("sample", "Rejection sampling: N completions per prompt, keep the verified and readable ones, deduplicate, write SFT JSONL with provenance.")
         {
-            model, task, taskOptions, prompts, samples, Output, ModelArguments.Device, ModelArguments.PromptFormat,
+            model, task, taskOptions, prompts, samples, Output, ModelArguments.Device, ModelArguments.PromptFormat, ModelArguments.ConfigFile,
         };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = CliHost.Build(parse);
+            using var host = ModelArguments.Host(parse);
             var options = new RejectionSamplingOptions();
             host.Services.GetRequiredService<IConfiguration>().GetSection(RejectionSamplingOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
             options.Prompts = parse.GetValue(prompts) ?? options.Prompts;
@@ -59,13 +59,15 @@ internal static class DistillCommands
         var student = ModelArguments.Model("--student", "Student model folder (the same tokenizer as the teacher; any depth or width).");
         var data = new Option<string>("--data") { Description = "JSONL of the teacher's traces ({\"prompt\", \"completion\"}, as 'r1gym sample' writes).", Required = true, HelpName = "file" };
         var mode = new Option<string>("--mode") { Description = "sequence (SFT on the traces, the R1-Distill recipe) or token (KL to the teacher's next-token distributions).", DefaultValueFactory = _ => "sequence" };
+        var resume = new Option<bool>("--resume") { Description = "Continue from the output folder's latest checkpoint (--mode sequence; a run cut short by --time-budget leaves one)." };
         var command = new Command("distill", "Distil a teacher into a student: sequence-level (SFT on its traces) or token-level (forward/reverse KL, optional top-k).")
         {
-            teacher, student, data, mode, Output, ModelArguments.Device, ModelArguments.PromptFormat,
+            teacher, student, data, mode, Output, ModelArguments.Device, ModelArguments.PromptFormat, ModelArguments.ConfigFile, ModelArguments.TimeBudget, resume,
         };
         command.SetAction((parse, ct) =>
         {
-            using var host = CliHost.Build(parse);
+            using var host = ModelArguments.Host(parse);
+            var budget = ModelArguments.Budget(parse);
             var (lm, tokenizer) = ModelArguments.Load(parse.GetValue(student)!, parse.GetValue(ModelArguments.Device)!);
             using var _ = lm;
             var examples = SftData.FromJsonl(parse.GetValue(data)!, ModelArguments.Renderer(parse.GetValue(ModelArguments.PromptFormat)!));
@@ -75,13 +77,21 @@ internal static class DistillCommands
             switch (parse.GetValue(mode))
             {
                 case "sequence":
-                    using (var sft = new SftTrainer(host.Services.GetRequiredService<IOptions<SftOptions>>().Value, lm, tokenizer, examples, logger)
-                    { MetricsPath = Path.Combine(run, "metrics.jsonl") })
+                    var sftOptions = host.Services.GetRequiredService<IOptions<SftOptions>>().Value;
+                    var store = new CheckpointStore(Path.Combine(run, "checkpoints"));
+                    using (var sft = new SftTrainer(sftOptions, lm, tokenizer, examples, logger)
+                    { Checkpoints = store, MetricsPath = Path.Combine(run, "metrics.jsonl"), TimeBudget = budget })
                     {
+                        if (parse.GetValue(resume))
+                            sft.Resume(store.Latest() ?? throw new R1GymException($"--resume found no checkpoint under {Path.Combine(run, "checkpoints")}; start without --resume or pass the run's --output."));
                         sft.Train(cancellationToken: ct);
+                        if (sft.Step < sftOptions.Steps)
+                            sft.SaveCheckpoint(); // cut short by --time-budget: --resume continues from here
                         steps = sft.Step;
                     }
                     break;
+                case "token" when budget is not null || parse.GetValue(resume):
+                    throw new R1GymException("--time-budget and --resume apply to --mode sequence only; limit token-level distillation with Distill:Steps.");
                 case "token":
                     var options = new DistillationOptions();
                     host.Services.GetRequiredService<IConfiguration>().GetSection(DistillationOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);

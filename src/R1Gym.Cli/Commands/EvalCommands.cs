@@ -40,13 +40,16 @@ internal static class EvalCommands
         var maxProblems = new Option<int?>("--max-problems") { Description = "Problems per task at most (default 200)." };
         var noGreedy = new Option<bool>("--no-greedy") { Description = "Skip the greedy decoding pass." };
         var output = new Option<string?>("--output", "-o") { Description = "Report folder (default: runs/eval/<model folder name>).", HelpName = "dir" };
+        var taskOptions = TaskArguments.TaskOptions();
+        taskOptions.Description = "Options of every evaluated task as a JSON object, e.g. '{\"digits\": 3}' (default: each task's defaults).";
         var command = new Command("eval", "Evaluate a model: pass@1 from k samples (T=0.6, top-p 0.95), pass@k, maj@k, greedy; JSON + Markdown + plot.")
         {
-            model, tasks, samples, temperature, topP, maxTokens, maxProblems, noGreedy, output, ModelArguments.Device, ModelArguments.PromptFormat,
+            model, tasks, taskOptions, samples, temperature, topP, maxTokens, maxProblems, noGreedy, output, ModelArguments.Device, ModelArguments.PromptFormat,
+            ModelArguments.ConfigFile,
         };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = CliHost.Build(parse);
+            using var host = ModelArguments.Host(parse);
             var options = new EvalOptions();
             host.Services.GetRequiredService<IConfiguration>().GetSection(EvalOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
             options.Samples = parse.GetValue(samples) ?? options.Samples;
@@ -63,7 +66,8 @@ internal static class EvalCommands
             var dir = parse.GetValue(model)!;
             var (lm, tokenizer) = ModelArguments.Load(dir, parse.GetValue(ModelArguments.Device)!);
             using var _ = lm;
-            var selected = expansion.Tasks.Select(id => (id, registry.Create(id).RequireTask())).ToList();
+            var optionsOfTasks = TaskArguments.ParseOptions(parse.GetValue(taskOptions));
+            var selected = expansion.Tasks.Select(id => (id, registry.Create(id, optionsOfTasks?.DeepClone().AsObject()).RequireTask())).ToList();
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
             var report = await EvaluationRun.RunAsync(name, lm, tokenizer, selected, ModelArguments.Renderer(parse.GetValue(ModelArguments.PromptFormat)!), options,
                 new InlineProgress<string>(id => logger.LogInformation("Evaluating {Task}", id)), ct);
@@ -94,7 +98,55 @@ internal static class ModelArguments
         DefaultValueFactory = _ => "r1",
     };
 
+    /// <summary><c>--config file.json</c>: configuration sections for this command (Eval, RejectionSampling, Sft, ...), under <c>--set</c>.</summary>
+    public static readonly Option<string?> ConfigFile = new("--config")
+    {
+        Description = "JSON file with this command's configuration sections (e.g. Eval, RejectionSampling, Sft); --set overrides it.",
+        HelpName = "file",
+    };
+
+    /// <summary><c>--time-budget seconds</c>: training stops after the step that crosses it (equal compute for compared runs).</summary>
+    public static readonly Option<double?> TimeBudget = new("--time-budget")
+    {
+        Description = "Stop training after the step that crosses this many seconds (a fixed compute budget); default: no limit, run every step.",
+        HelpName = "seconds",
+    };
+
     public static Option<string> Model(string name, string description) => new(name) { Description = description, Required = true, HelpName = "dir" };
+
+    /// <summary>The command's host, with <see cref="ConfigFile"/>'s keys below the <c>--set</c> overrides.</summary>
+    public static IHost Host(ParseResult parse) =>
+        HostWithConfigFile(parse, parse.GetValue(ConfigFile), """{"Eval": {"Samples": 4}}""");
+
+    /// <summary>The CLI host with a JSON file of configuration sections (when given) under --set.</summary>
+    public static IHost HostWithConfigFile(ParseResult parse, string? file, string example)
+    {
+        if (file is null)
+            return CliHost.Build(parse);
+        var path = Path.GetFullPath(file);
+        if (!File.Exists(path))
+            throw new R1GymException($"Config file '{path}' does not exist; pass a JSON file of configuration sections (for example {example}).");
+        IConfiguration config;
+        try
+        {
+            config = new ConfigurationBuilder().AddJsonFile(path).Build();
+        }
+        catch (InvalidDataException e)
+        {
+            // The JSON provider wraps the parser's message (line and position) one or two levels down.
+            var reason = (e.InnerException?.InnerException ?? e.InnerException ?? e).Message;
+            throw new R1GymException($"Config file '{path}' is not a valid JSON object: {reason} Expected configuration sections, for example {example}.");
+        }
+        return CliHost.Build(parse, config.AsEnumerable().Where(kv => kv.Value is not null).ToList());
+    }
+
+    /// <summary>The <see cref="TimeBudget"/> given, or null; a budget that is not positive is an error.</summary>
+    public static TimeSpan? Budget(ParseResult parse) => parse.GetValue(TimeBudget) switch
+    {
+        null => null,
+        > 0 and <= 1e8 and var seconds => TimeSpan.FromSeconds(seconds),
+        var seconds => throw new R1GymException($"--time-budget must be a positive number of seconds (at most 1e8), found {seconds}."),
+    };
 
     public static (CausalLM Model, ITextTokenizer Tokenizer) Load(string dir, string device)
     {

@@ -103,8 +103,9 @@ internal static class ModelCommands
             if (config.VocabSize < tokenizer.VocabSize)
                 config = config with { VocabSize = tokenizer.VocabSize };
             config = config with { EosTokenId = tokenizer.EosId, BosTokenId = null };
-            var dtype = ParseDType(parse.GetValue(DType)!, CPU);
-            using var model = CausalLM.Create(config, CPU, dtype, parse.GetValue(seed));
+            var cpu = TorchBackend.Resolve("cpu");   // finds libtorch in a GPU build too
+            var dtype = ParseDType(parse.GetValue(DType)!, cpu);
+            using var model = CausalLM.Create(config, cpu, dtype, parse.GetValue(seed));
             string dir = Path.GetFullPath(parse.GetValue(output)!);
             model.Save(dir);
             tokenizer.Save(dir);

@@ -116,6 +116,7 @@ internal static class SandboxCommands
                 {
                     status,
                     problem = report.Problem,
+                    launcher = report.Launcher,
                     layers = report.Layers.Select(l => new { name = l.Name, available = l.Available, in_use = l.InUse, detail = l.Detail }),
                     worker_self_report = worker,
                     self_test_verdict = probe.Verdict,
@@ -123,6 +124,7 @@ internal static class SandboxCommands
             else
             {
                 Console.Out.WriteLine($"sandbox: {status}{(report.Problem is null ? "" : $" - {report.Problem}")}");
+                Console.Out.WriteLine($"launcher: {report.Launcher}{(report.Bubblewrap is { } bwrap ? $" ({bwrap})" : "")}");
                 CliOutput.WriteTable(["layer", "available", "in use", "detail"],
                     report.Layers.Select(l => (IReadOnlyList<string>)[l.Name, l.Available ? "yes" : "no", l.InUse ? "yes" : "no", l.Detail]));
                 if (worker is not null)

@@ -11,6 +11,7 @@ internal static class TrainingDisplay
     private static readonly Dictionary<string, string> StageNames = new()
     {
         ["sft"] = "cold-start SFT",
+        ["validate-sft"] = "cold-start check",
         ["eval-sft"] = "evaluate after SFT",
         ["grpo"] = "GRPO",
         ["eval-grpo"] = "evaluate after GRPO",
@@ -32,16 +33,25 @@ internal static class TrainingDisplay
             return run(progress);
         });
 
-    public static Task<T> RunAsync<T>(string name, int steps, Func<Action<int, IReadOnlyDictionary<string, double>>, Task<T>> run) =>
-        Start(ctx =>
+    /// <summary>
+    /// One bar from <paramref name="start"/> (a resumed run's step) to <paramref name="steps"/>, labelled "GRPO 12/100  reward ...".
+    /// When stdout is not a terminal (a log file, CI) a redrawn bar shows nothing useful: one plain line per step instead.
+    /// </summary>
+    public static Task<T> RunAsync<T>(string name, int start, int steps, Func<Action<int, IReadOnlyDictionary<string, double>>, Task<T>> run)
+    {
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return run((step, metrics) => Console.Out.WriteLine($"{name} {step}/{steps}  {Figures(metrics)}".TrimEnd()));
+        return Start(ctx =>
         {
-            var bar = ctx.AddTask(name, maxValue: Math.Max(1, steps));
+            var bar = ctx.AddTask(Describe($"{name} {start}/{steps}", new Dictionary<string, double>()), maxValue: Math.Max(1, steps));
+            bar.Value = start;
             return run((step, metrics) =>
             {
                 bar.Value = step;
-                bar.Description = Describe(name, metrics);
+                bar.Description = Describe($"{name} {step}/{steps}", metrics);
             });
         });
+    }
 
     private static Task<T> Start<T>(Func<ProgressContext, Task<T>> body) =>
         AnsiConsole.Progress()
@@ -49,10 +59,14 @@ internal static class TrainingDisplay
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .StartAsync(body);
 
-    /// <summary>"GRPO  reward 0.61  acc 54%  len 27": the few figures worth watching.</summary>
-    private static string Describe(string name, IReadOnlyDictionary<string, double> m)
+    /// <summary>"[bold]GRPO[/]  reward 0.61  acc 54%  len 27": the stage in bold, then its figures.</summary>
+    private static string Describe(string name, IReadOnlyDictionary<string, double> m) =>
+        $"[bold]{Markup.Escape(name)}[/]  {Markup.Escape(Figures(m))}".TrimEnd();
+
+    /// <summary>"reward 0.61  acc 54%  len 27": the few figures worth watching.</summary>
+    private static string Figures(IReadOnlyDictionary<string, double> m)
     {
-        var parts = new List<string> { $"[bold]{Markup.Escape(name)}[/]" };
+        var parts = new List<string>();
         void Add(string key, string label, string format, double scale = 1, string unit = "")
         {
             if (m.TryGetValue(key, out var v) && double.IsFinite(v))
@@ -63,7 +77,9 @@ internal static class TrainingDisplay
         Add("reward/accuracy", "acc", "0", 100, "%");
         Add("completion/length_mean", "len", "0");
         Add("policy/entropy", "H", "0.00");
+        Add("kl/reference", "KL", "0.000");
         Add("eval/accuracy", "held-out acc", "0.0", 100, "%");
+        Add("validation/accuracy", "validation acc", "0.0", 100, "%");
         return string.Join("  ", parts);
     }
 }

@@ -63,26 +63,39 @@ internal sealed class DecoderLayer : nn.Module
     {
         long b = h.shape[0], t = h.shape[1];
         var x = RmsNorm(h, InputNorm, _eps);                                                  // [B, T, H]
-        // split, not narrow, for the fused projections: split's backward writes one concatenated gradient, while each
-        // narrow's backward fills a zero tensor of the whole width and autograd then adds them up.
+        bool training = is_grad_enabled();
         var qkv = F.linear(x, QkvWeight, QkvBias).view(b, t, _heads + 2 * _kvHeads, _headDim); // [B, T, Hq+2Hkv, D]
-        var qkAndV = qkv.split([_heads + _kvHeads, _kvHeads], 2);
-        var qk = Rotary.Apply(qkAndV[0], cos, signedSin).split([_heads, _kvHeads], 2);     // rotary on q and k at once
-        var (q, k, v) = (qk[0], qk[1], qkAndV[1]);                                            // [B, T, Hq|Hkv|Hkv, D]
+        var (q, k, v) = training ? SplitQkv(qkv, cos, signedSin) : NarrowQkv(qkv, cos, signedSin); // [B, T, Hq|Hkv|Hkv, D]
         var attn = attention.Cache is null ? FullAttention(q, k, v, attention) : CachedAttention(q, k, v, attention);
         h = h + F.linear(attn, OWeight);                                                      // [B, T, H]
         x = RmsNorm(h, PostNorm, _eps);
-        return h + F.linear(GatedActivation(x), DownWeight);
+        return h + F.linear(GatedActivation(x, training), DownWeight);
+    }
+
+    // The fused projections are cut two ways. Training uses split, whose backward writes one concatenated gradient
+    // (each narrow's backward fills a zero tensor of the whole width, which autograd then adds up); inference uses
+    // narrow views, the fewest calls per decoding step. Both were measured on an H200 at the 0.5B shape.
+    private (Tensor Q, Tensor K, Tensor V) SplitQkv(Tensor qkv, Tensor cos, Tensor signedSin)
+    {
+        var qkAndV = qkv.split([_heads + _kvHeads, _kvHeads], 2);
+        var qk = Rotary.Apply(qkAndV[0], cos, signedSin).split([_heads, _kvHeads], 2);     // rotary on q and k at once
+        return (qk[0], qk[1], qkAndV[1]);
+    }
+
+    private (Tensor Q, Tensor K, Tensor V) NarrowQkv(Tensor qkv, Tensor cos, Tensor signedSin)
+    {
+        var qk = Rotary.Apply(qkv.narrow(2, 0, _heads + _kvHeads), cos, signedSin);          // [B, T, Hq+Hkv, D]
+        return (qk.narrow(2, 0, _heads), qk.narrow(2, _heads, _kvHeads), qkv.narrow(2, _heads + _kvHeads, _kvHeads));
     }
 
     /// <summary>silu(x Wg) * (x Wu), [B, T, H] -> [B, T, I].</summary>
-    private Tensor GatedActivation(Tensor x)
+    private Tensor GatedActivation(Tensor x, bool training)
     {
         long inter = GateUpWeight.shape[0] / 2;
-        if (!is_grad_enabled())
+        if (!training)
         {
-            var gateUp = F.linear(x, GateUpWeight).chunk(2, -1);                              // 2 x [B, T, I], one matmul
-            return F.silu(gateUp[0]).mul_(gateUp[1]);
+            var gateUp = F.linear(x, GateUpWeight);                                           // [B, T, 2I], one matmul
+            return F.silu(gateUp.narrow(-1, 0, inter)).mul_(gateUp.narrow(-1, inter, inter));
         }
 
         // Training: two matmuls on halves of the fused weight. Splitting the [B, T, 2I] output instead would cost a

@@ -8,6 +8,8 @@ public sealed record BenchmarkAnswer(string Code, JsonObject Tests, string Expec
 /// <summary>
 /// The standard mixed workload: distinct answers (every source differs, so the compile cache never helps) to five
 /// small problems, five tests each; per 50 answers 35 correct, 8 wrong, 5 compile errors, 1 runtime error and 1 timeout.
+/// Every wrong solution fails at least one of its tests for every answer index (the prime counter's bug counts 1 as a
+/// prime, wrong for every n; its earlier "i &lt; n" bug was right whenever n was not prime, and answer 138 passed).
 /// </summary>
 public static class BenchmarkWorkload
 {
@@ -27,7 +29,7 @@ public static class BenchmarkWorkload
             "public class Solution { public long Solve(int n) { long a = 1, b = 1; for (int i = 0; i < n; i++) (a, b) = (b, a + b); return a + K; } }",
             i => ([i + 10], Fib(i + 10))),
         new("public class Solution { public int Solve(int n) { int c = 0; for (int i = 2; i <= n; i++) { bool p = true; for (int d = 2; d * d <= i; d++) if (i % d == 0) { p = false; break; } if (p) c++; } return c + K; } }",
-            "public class Solution { public int Solve(int n) { int c = 0; for (int i = 2; i < n; i++) { bool p = true; for (int d = 2; d * d <= i; d++) if (i % d == 0) { p = false; break; } if (p) c++; } return c + K; } }",
+            "public class Solution { public int Solve(int n) { int c = 0; for (int i = 1; i <= n; i++) { bool p = true; for (int d = 2; d * d <= i; d++) if (i % d == 0) { p = false; break; } if (p) c++; } return c + K; } }",
             i => ([i * 10 + 3], Enumerable.Range(2, i * 10 + 2).Count(IsPrime))),
         new("public class Solution { public List<int> Solve(List<int> a) => a.Where(x => x % 2 == 0).OrderBy(x => x).Select(x => x + K).ToList(); }",
             "public class Solution { public List<int> Solve(List<int> a) => a.Where(x => x % 2 == 0).Select(x => x + K).ToList(); }",

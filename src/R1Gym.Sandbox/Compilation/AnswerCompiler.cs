@@ -11,8 +11,8 @@ namespace R1Gym.Sandbox.Compilation;
 
 /// <summary>
 /// The warm compile step, kept in the supervisor: Roslyn loaded once, a shared allow-listed reference set, size and
-/// nesting checked before parsing, a banned-API check, emit to memory, results cached by source hash. Each compile runs
-/// on its own large-stack thread with a time limit, bounded to one per core.
+/// nesting checked before parsing, a banned-API check, emit to memory, results cached by source hash. Compiles run with a
+/// time limit on <see cref="CompileThreads"/>: long-lived large-stack threads, one per core.
 /// </summary>
 internal sealed class AnswerCompiler
 {
@@ -34,10 +34,17 @@ internal sealed class AnswerCompiler
         AllowedReferences.Select(n => (MetadataReference)MetadataReference.CreateFromFile(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), n + ".dll"))).ToArray());
 
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
-    private static readonly SyntaxTree UsingsTree = CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, "usings.cs");
+
+    /// <summary>
+    /// One bound template per output kind holding the references and the implicit usings: each answer only adds its
+    /// own tree, so Roslyn reuses the bound reference set instead of rebuilding it (about 3x less work per answer).
+    /// Not deterministic: the image hash is not needed and costs time; the answer always gets a fresh load context.
+    /// </summary>
+    private static readonly Lazy<CSharpCompilation> LibraryTemplate = new(() => Template(OutputKind.DynamicallyLinkedLibrary));
+
+    private static readonly Lazy<CSharpCompilation> ProgramTemplate = new(() => Template(OutputKind.ConsoleApplication));
 
     private readonly SandboxOptions _options;
-    private readonly SemaphoreSlim _concurrency = new(Environment.ProcessorCount);
     private readonly ConcurrentDictionary<string, CompileOutcome> _cache = new();
     private readonly ConcurrentQueue<string> _order = new();
 
@@ -52,36 +59,32 @@ internal sealed class AnswerCompiler
         if (SourcePrecheck.Check(code, _options.MaxSourceChars, _options.MaxNestingDepth) is { } tooBig)
             return Remember(key, CompileOutcome.Error(Verdicts.CompileError, tooBig));
 
-        await _concurrency.WaitAsync(ct).ConfigureAwait(false);
-        try
+        var done = new TaskCompletionSource<CompileOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        CompileThreads.Post(() =>
         {
-            var clock = Stopwatch.StartNew();
-            var done = new TaskCompletionSource<CompileOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (ct.IsCancellationRequested)
+            {
+                done.TrySetCanceled(ct);
+                return;
+            }
+            // The time limit starts when the compile does, not while it waits for a thread.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(_options.CompileTimeoutMs);
-            var thread = new Thread(() =>
+            var clock = Stopwatch.StartNew();
+            try
             {
-                try
-                {
-                    done.SetResult(Compile(code, spec, timeout.Token));
-                }
-                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-                {
-                    done.SetResult(CompileOutcome.Error(Verdicts.CompileError, $"compilation took longer than {_options.CompileTimeoutMs} ms"));
-                }
-                catch (Exception e)
-                {
-                    done.SetException(e);
-                }
-            }, 256 << 20) { IsBackground = true, Name = "sandbox-compile" };
-            thread.Start();
-            var outcome = await done.Task.ConfigureAwait(false) with { CompileMs = clock.Elapsed.TotalMilliseconds };
-            return Remember(key, outcome);
-        }
-        finally
-        {
-            _concurrency.Release();
-        }
+                done.TrySetResult(Compile(code, spec, timeout.Token) with { CompileMs = clock.Elapsed.TotalMilliseconds });
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                done.TrySetResult(CompileOutcome.Error(Verdicts.CompileError, $"compilation took longer than {_options.CompileTimeoutMs} ms") with { CompileMs = clock.Elapsed.TotalMilliseconds });
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        });
+        return Remember(key, await done.Task.WaitAsync(ct).ConfigureAwait(false));
     }
 
     /// <summary>Loads and JIT-compiles Roslyn (about a second) so the first real answer is not slow.</summary>
@@ -92,13 +95,14 @@ internal sealed class AnswerCompiler
     private CompileOutcome Compile(string code, TestSpec spec, CancellationToken ct)
     {
         var tree = CSharpSyntaxTree.ParseText(code, ParseOptions, "answer.cs", Encoding.UTF8, ct);
-        var options = new CSharpCompilationOptions(spec.Mode == TestMode.Stdio ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
-            optimizationLevel: OptimizationLevel.Release, allowUnsafe: false, concurrentBuild: false, deterministic: true,
-            nullableContextOptions: NullableContextOptions.Disable);
-        var compilation = CSharpCompilation.Create("answer_" + Guid.NewGuid().ToString("N"), [tree, UsingsTree], References.Value, options);
-        var errors = compilation.GetDiagnostics(ct).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Count > 0)
-            return CompileOutcome.Error(Verdicts.CompileError, Describe(errors));
+        var compilation = (spec.Mode == TestMode.Stdio ? ProgramTemplate : LibraryTemplate).Value.AddSyntaxTrees(tree);
+
+        // Emit first: it reports every error GetDiagnostics would, and binding the method bodies once instead of
+        // twice halves the cost. Nothing emitted runs before the lint and the entry-point check below pass.
+        using var image = new MemoryStream();
+        EmitResult emitted = compilation.Emit(image, cancellationToken: ct);
+        if (!emitted.Success)
+            return CompileOutcome.Error(Verdicts.CompileError, Describe(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
 
         var model = compilation.GetSemanticModel(tree);
         if (_options.CheckBannedApis && BannedApis.FindViolation(tree, model, ct) is { } banned)
@@ -112,12 +116,18 @@ internal sealed class AnswerCompiler
                 return CompileOutcome.Error(Verdicts.CompileError, entry.Error);
             (typeName, methodName) = (entry.TypeName, entry.MethodName);
         }
-
-        using var image = new MemoryStream();
-        EmitResult emitted = compilation.Emit(image, cancellationToken: ct);
-        if (!emitted.Success)
-            return CompileOutcome.Error(Verdicts.CompileError, Describe(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
         return new CompileOutcome(image.ToArray(), null, null, typeName, methodName);
+    }
+
+    private static CSharpCompilation Template(OutputKind kind)
+    {
+        var options = new CSharpCompilationOptions(kind, optimizationLevel: OptimizationLevel.Release, allowUnsafe: false,
+            concurrentBuild: false, deterministic: false, nullableContextOptions: NullableContextOptions.Disable);
+        var usings = CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, "usings.cs");
+        var template = CSharpCompilation.Create("answer", [usings], References.Value, options);
+        // Binds the reference set now, once, rather than inside the first answer's compile.
+        _ = template.GetTypeByMetadataName("System.Object");
+        return template;
     }
 
     private static string Describe(IEnumerable<Diagnostic> errors) =>

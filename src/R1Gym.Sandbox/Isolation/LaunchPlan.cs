@@ -12,6 +12,8 @@ namespace R1Gym.Sandbox.Isolation;
 /// three worker files, a fresh /proc, four device nodes and a small private /tmp, pivots into it, then
 /// <c>prlimit</c> and <c>setpriv</c> drop to an unprivileged uid (root) or strip every capability (non-root) with
 /// no_new_privs before exec'ing <c>dotnet worker.dll</c> with an empty environment. The worker adds seccomp itself.
+/// When bubblewrap is installed (and <see cref="SandboxOptions.Launcher"/> allows it), <see cref="BubblewrapLaunch"/>
+/// builds the same confinement in one process instead of the script.
 /// </summary>
 internal sealed class LaunchPlan
 {
@@ -20,12 +22,19 @@ internal sealed class LaunchPlan
 
     private readonly SandboxOptions _options;
 
-    public LaunchPlan(SandboxOptions options, bool namespaces, string? cgroupVersion)
+    public LaunchPlan(SandboxOptions options, bool namespaces, string? cgroupVersion, string? bubblewrap = null)
     {
         _options = options;
         Namespaces = namespaces;
         CgroupVersion = cgroupVersion;
+        Bubblewrap = namespaces ? bubblewrap : null;
     }
+
+    /// <summary>The launch the probe chose for this machine.</summary>
+    public static LaunchPlan For(SandboxOptions options, IsolationReport report) => new(options, report.Namespaces, report.CgroupVersion, report.Bubblewrap);
+
+    /// <summary>The bwrap executable workers are launched with; null when the util-linux script is used.</summary>
+    public string? Bubblewrap { get; }
 
     /// <summary>True: full namespace isolation. False: the loud opt-out (plain process, seccomp when it works).</summary>
     public bool Namespaces { get; }
@@ -56,7 +65,12 @@ internal sealed class LaunchPlan
                     $"The sandbox worker file '{file}' is missing from {WorkerDirectory}; it should be copied there by the R1Gym.Sandbox project reference. Rebuild the project.");
     }
 
-    public ProcessStartInfo Create(WorkerGroup? group)
+    public ProcessStartInfo Create(WorkerGroup? group) => Create(group, trial: false);
+
+    /// <summary>The bubblewrap launch with <c>/bin/true</c> in place of the worker: the probe runs it to check bwrap works here.</summary>
+    public ProcessStartInfo BubblewrapTrial() => Create(null, trial: true);
+
+    private ProcessStartInfo Create(WorkerGroup? group, bool trial)
     {
         var start = new ProcessStartInfo
         {
@@ -76,6 +90,12 @@ internal sealed class LaunchPlan
             start.FileName = DotnetHost;
             start.ArgumentList.Add(Path.Combine(WorkerDirectory, WorkerFiles[0]));
             start.ArgumentList.Add("--no-seccomp");
+            return start;
+        }
+        if (Bubblewrap is not null)
+        {
+            var files = WorkerFiles.Where(f => File.Exists(Path.Combine(WorkerDirectory, f))).Select(f => (Path.Combine(WorkerDirectory, f), "/w/" + f)).ToList();
+            BubblewrapLaunch.Configure(start, Bubblewrap, _options, group, files, trial ? ["/bin/true"] : [DotnetHost, "/w/" + WorkerFiles[0]]);
             return start;
         }
         start.FileName = "unshare";
@@ -131,5 +151,5 @@ internal sealed class LaunchPlan
 
     private static string RoBind(string dir) => $"mkdir -p $R{Q(dir)}; mount --bind {Q(dir)} $R{Q(dir)}; mount -o remount,bind,ro,nosuid,nodev $R{Q(dir)}\n";
 
-    private static string Q(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    internal static string Q(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

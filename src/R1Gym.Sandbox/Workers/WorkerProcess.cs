@@ -15,8 +15,16 @@ internal enum RunFault
     Malformed,
 }
 
-/// <summary>What a worker reported for one answer: a frame per test it finished, and why it stopped early if it did.</summary>
-internal sealed record WorkerRun(IReadOnlyList<JsonObject> Tests, RunFault Fault, int FaultIndex, string? FaultDetail, bool Recycle);
+/// <summary>
+/// What a worker reported for one answer: a frame per test it finished, and why it stopped early if it did.
+/// <c>Loaded</c> is false when the worker stopped before it acknowledged loading the answer: no answer code had run,
+/// so a crash there is the worker's fault, not the answer's.
+/// </summary>
+internal sealed record WorkerRun(IReadOnlyList<JsonObject> Tests, RunFault Fault, int FaultIndex, string? FaultDetail, bool Recycle, bool Loaded = true)
+{
+    /// <summary>The worker's own account of the answer's time (load and tests) and of its clean-up check, for the benchmark.</summary>
+    public (double RunMs, double HygieneMs) WorkerTimes { get; init; }
+}
 
 /// <summary>
 /// One pre-started worker process and its pipes. Reads are raced against deadlines; a missed deadline kills the
@@ -34,6 +42,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     private readonly int _maxFrameBytes;
     private Task<JsonObject?>? _pendingRead;
     private long _nextId;
+    private int _disposed;
 
     private WorkerProcess(Process process, WorkerGroup? group, int maxFrameBytes)
     {
@@ -129,13 +138,19 @@ internal sealed class WorkerProcess : IAsyncDisposable
                 return new WorkerRun(tests, RunFault.Timeout, i, null, true);
             }
             if (frame is null)
-                return new WorkerRun(tests, RunFault.Crashed, i, await ExitDescriptionAsync().ConfigureAwait(false), true);
+                return new WorkerRun(tests, RunFault.Crashed, i, await ExitDescriptionAsync().ConfigureAwait(false), true, loaded);
             if ((string?)frame["type"] == "done")
                 return new WorkerRun(tests, RunFault.None, i, null, (bool?)frame["recycle"] ?? true);
             if ((string?)frame["type"] != "test" || (long?)frame["id"] != _nextId || (int?)frame["index"] != i)
             {
                 Kill();
                 return new WorkerRun(tests, RunFault.Malformed, i, "unexpected frame from the worker", true);
+            }
+            if ((string?)frame["status"] == "time_limit")
+            {
+                // The worker's own watchdog stopped the test at its limit (sooner than our deadline, which adds grace).
+                Kill();
+                return new WorkerRun(tests, RunFault.Timeout, i, null, true);
             }
             tests.Add(frame);
             if ((string?)frame["status"] == "memory_limit")
@@ -146,7 +161,10 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             var (done, late) = await ReadAsync(5000, ct).ConfigureAwait(false);
             bool clean = !late && done is not null && (string?)done["type"] == "done" && (bool?)done["recycle"] == false;
-            return new WorkerRun(tests, RunFault.None, deadlinesMs.Count, null, !clean);
+            return new WorkerRun(tests, RunFault.None, deadlinesMs.Count, null, !clean)
+            {
+                WorkerTimes = ((double?)done?["runMs"] ?? 0, (double?)done?["hygieneMs"] ?? 0),
+            };
         }
         catch (InvalidDataException)
         {
@@ -165,13 +183,20 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <summary>True when the cgroup saw an OOM kill: the fault is memory_limit, not a crash.</summary>
     public bool OutOfMemory => _group?.OutOfMemory() ?? false;
 
-    public void Kill()
+    /// <summary>
+    /// Kills the worker at once. Only the launcher process is signalled: its death takes the whole pid namespace with it
+    /// (unshare --kill-child, setpriv --pdeathsig), which is what makes this cheap enough for the timeout path; walking
+    /// the process tree costs a scan of /proc. <see cref="DisposeAsync"/> still walks the tree, off the answer's path.
+    /// </summary>
+    public void Kill() => Kill(entireTree: false);
+
+    private void Kill(bool entireTree)
     {
         Dead = true;
         try
         {
             if (!_process.HasExited)
-                _process.Kill(entireProcessTree: true);
+                _process.Kill(entireTree);
         }
         catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
@@ -179,9 +204,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills the process tree and reaps it, in bounded time (idempotent).</summary>
     public async ValueTask DisposeAsync()
     {
-        Kill();
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            return;
+        Kill(entireTree: true);
         try
         {
             using var wait = new CancellationTokenSource(5000);
@@ -191,11 +219,31 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             // Left to the kernel; the pid namespace still guarantees nothing inside survives its init.
         }
-        if (_pendingRead is not null)
-            await _pendingRead.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        // The worker holds the only other end of its stdout pipe (its fds 0-2 are /dev/null), so end of stream there means
+        // every process of the sandbox is gone, however many hops the kill took. Bounded: a pipe that never ends is
+        // abandoned, not awaited forever.
+        await DrainToEndAsync().WaitAsync(TimeSpan.FromSeconds(2)).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         _process.Dispose();
         if (_group is not null)
             await _group.DeleteAsync().ConfigureAwait(false);
+    }
+
+    private async Task DrainToEndAsync()
+    {
+        if (_pendingRead is not null)
+            await _pendingRead.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        try
+        {
+            var stream = _process.StandardOutput.BaseStream;
+            var buffer = new byte[16 << 10];
+            while (await stream.ReadAsync(buffer).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or ObjectDisposedException)
+        {
+            // Closed or broken: either way the other end is gone.
+        }
     }
 
     private async Task<(JsonObject? Frame, bool TimedOut)> ReadAsync(int timeoutMs, CancellationToken ct)

@@ -50,9 +50,10 @@ public sealed class CheckpointStore
         Directory.CreateDirectory(Root);
         var name = $"step-{state.Step.ToString("D6", CultureInfo.InvariantCulture)}";
         var final = Path.Combine(Root, name);
+        // One run writes to a folder at a time, so any temporary folder here is what a killed run left behind.
+        foreach (var stale in Directory.GetDirectories(Root, ".tmp-*"))
+            Directory.Delete(stale, recursive: true);
         var temp = Path.Combine(Root, $".tmp-{name}-{Environment.ProcessId}");
-        if (Directory.Exists(temp))
-            Directory.Delete(temp, recursive: true);
         Directory.CreateDirectory(temp);
         model.Save(temp);
         tokenizer.Save(temp);
@@ -70,10 +71,18 @@ public sealed class CheckpointStore
     public string? Latest()
     {
         var pointer = Path.Combine(Root, LatestFile);
-        if (!File.Exists(pointer))
-            return null;
-        var dir = Path.Combine(Root, File.ReadAllText(pointer).Trim());
-        return File.Exists(Path.Combine(dir, StateFile)) ? dir : null;
+        if (File.Exists(pointer))
+        {
+            var dir = Path.Combine(Root, File.ReadAllText(pointer).Trim());
+            if (File.Exists(Path.Combine(dir, StateFile)))
+                return dir;
+        }
+
+        // No pointer, or it names a folder a killed run was replacing: the newest complete checkpoint (a folder gets its
+        // name only once everything in it is written).
+        return Directory.Exists(Root)
+            ? Directory.GetDirectories(Root, "step-*").Where(d => File.Exists(Path.Combine(d, StateFile))).OrderDescending(StringComparer.Ordinal).FirstOrDefault()
+            : null;
     }
 
     /// <summary>Reads the trainer state of a checkpoint folder.</summary>

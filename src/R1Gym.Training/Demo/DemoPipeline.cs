@@ -248,7 +248,8 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         progress?.Report(new DemoProgress(stage, 0, 1, new Dictionary<string, double>()));
         var greedy = new SamplingOptions { Temperature = 0f, MaxNewTokens = o.MaxNewTokens, Seed = o.Seed };
         var result = await HeldoutEvaluator.EvaluateAsync(model, tokenizer, task, heldout, RenderPrompt, greedy, batchSize: 128, cancellationToken);
-        progress?.Report(new DemoProgress(stage, 1, 1, new Dictionary<string, double> { ["eval/accuracy"] = result.Accuracy, ["eval/format"] = result.FormatRate }));
+        string prefix = stage == "validate-sft" ? "validation" : "eval";
+        progress?.Report(new DemoProgress(stage, 1, 1, new Dictionary<string, double> { [$"{prefix}/accuracy"] = result.Accuracy, [$"{prefix}/format"] = result.FormatRate }));
         return result;
     }
 }

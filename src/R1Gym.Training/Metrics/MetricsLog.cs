@@ -42,7 +42,7 @@ public sealed class MetricsLog : IDisposable
             foreach (var (name, value) in metrics)
             {
                 if (double.IsFinite(value))
-                    json.WriteNumber(name, Math.Round(value, 6));
+                    json.WriteNumber(name, double.Parse(value.ToString("G7", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)); // 7 significant digits: a 1e-7 learning rate stays visible
                 else
                     json.WriteNull(name);
             }
