@@ -42,9 +42,12 @@ internal static class Hygiene
 
         if (context is not null)
         {
-            for (int i = 0; context.IsAlive && i < 4; i++)
+            // An answer's context is young: collections of the young generations usually free it (two rounds: the
+            // first finalises its loader, the second collects it). Full collections are the fallback for one that
+            // lived long enough to be promoted; the verdict on it is the same either way.
+            for (int i = 0; context.IsAlive && i < 6; i++)
             {
-                GC.Collect();
+                GC.Collect(i < 2 ? 1 : GC.MaxGeneration);
                 GC.WaitForPendingFinalizers();
             }
             if (context.IsAlive)

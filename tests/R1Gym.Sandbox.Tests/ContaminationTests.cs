@@ -21,6 +21,21 @@ public sealed class ContaminationTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task An_answer_that_roots_itself_in_a_runtime_event_gets_its_worker_replaced()
+    {
+        // The handler keeps the answer's load context alive and would change the culture while the next answer loads.
+        var poison = "public class Solution { public string Solve(double x) { System.AppDomain.CurrentDomain.AssemblyLoad += (s, e) => { var c = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone(); c.NumberFormat.NumberDecimalSeparator = \",\"; System.Globalization.CultureInfo.CurrentCulture = c; }; return x.ToString(); } }";
+
+        var first = await fixture.Unlinted.RunAsync(poison, FormatTests);
+        var next = new List<SandboxResult>();
+        for (int i = 0; i < 4; i++)
+            next.Add(await fixture.Unlinted.RunAsync(Formatter, FormatTests));
+
+        first.Verdict.Should().Be(Verdicts.Accepted);
+        next.Should().OnlyContain(r => r.Verdict == Verdicts.Accepted, "a context that does not unload retires its worker");
+    }
+
+    [Fact]
     public async Task Static_state_starts_fresh_for_every_answer()
     {
         var code = "public class Solution { static int calls; public int Solve(int a, int b) => a + b + calls++ * 0 + (calls > 1 ? 1000 : 0); }";
