@@ -18,8 +18,16 @@ internal static class TrainingDisplay
         ["benchmark"] = "training benchmark",
     };
 
-    public static Task<DemoReport> RunDemoAsync(Func<IProgress<DemoProgress>, Task<DemoReport>> run) =>
-        Start(ctx =>
+    public static Task<DemoReport> RunDemoAsync(Func<IProgress<DemoProgress>, Task<DemoReport>> run)
+    {
+        // Not a terminal: a plain line at each tenth of a stage and at its end, instead of redrawn bars.
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+            return run(new InlineProgress<DemoProgress>(p =>
+            {
+                if (p.Step > 0 && (p.Step == p.Steps || p.Step % Math.Max(1, p.Steps / 10) == 0))
+                    Console.Out.WriteLine($"{StageNames.GetValueOrDefault(p.Stage, p.Stage)} {p.Step}/{p.Steps}  {Figures(p.Metrics)}".TrimEnd());
+            }));
+        return Start(ctx =>
         {
             var bars = new Dictionary<string, ProgressTask>();
             var progress = new InlineProgress<DemoProgress>(p =>
@@ -32,6 +40,7 @@ internal static class TrainingDisplay
             });
             return run(progress);
         });
+    }
 
     /// <summary>
     /// One bar from <paramref name="start"/> (a resumed run's step) to <paramref name="steps"/>, labelled "GRPO 12/100  reward ...".
