@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Numerics;
 using System.Text;
 using R1Gym.Abstractions;
-using R1Gym.Tasks.Math.Checking;
 
 namespace R1Gym.Tasks.Math.Arithmetic;
 
@@ -17,25 +17,14 @@ public sealed record AdditionOptions : TaskOptions
 /// Column addition of two n-digit numbers. The worked solution adds digit by digit from the right with carries, one
 /// short line per column, so a small model can learn the algorithm by imitation.
 /// </summary>
-internal sealed class AdditionTask(AdditionOptions options) : ReasoningTask<AdditionOptions>(options)
+internal sealed class AdditionTask(AdditionOptions options) : BinaryArithmeticTask<AdditionOptions>(options)
 {
-    private static readonly MathChecker Checker = new();
+    protected override char Operator => '+';
 
-    protected override Problem Create(Random random, int index)
-    {
-        var a = Digits.Random(random, Options.Digits);
-        var b = Digits.Random(random, Options.Digits);
-        var prompt = $"What is {a} + {b}? Give the final answer inside <answer></answer> tags.";
-        return new Problem(prompt, Digits.Text(a + b), Options.Digits)
-        {
-            Metadata = new Dictionary<string, string> { ["a"] = Digits.Text(a), ["b"] = Digits.Text(b) },
-        };
-    }
+    protected override (BigInteger A, BigInteger B, int Difficulty) Operands(Random random) =>
+        (Digits.Random(random, Options.Digits), Digits.Random(random, Options.Digits), Options.Digits);
 
-    protected override ValueTask<Verdict> Verify(VerifyArgs args, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(args.FinalAnswer is { } answer && !MathChecker.IsFinalNumber(answer, allowFraction: false)
-            ? Verdict.Wrong("the answer must be a single number, not an expression")
-            : Checker.Check(args.Problem.Answer, args.FinalAnswer));
+    protected override BigInteger Apply(BigInteger a, BigInteger b) => a + b;
 
     public override string? Solve(Problem problem)
     {

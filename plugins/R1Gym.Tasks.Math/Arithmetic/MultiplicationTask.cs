@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Numerics;
 using System.Text;
 using R1Gym.Abstractions;
-using R1Gym.Tasks.Math.Checking;
 
 namespace R1Gym.Tasks.Math.Arithmetic;
 
@@ -22,25 +21,14 @@ public sealed record MultiplicationOptions : TaskOptions
 /// Long multiplication. The worked solution multiplies the first number by each digit of the multiplier from the
 /// right (digit by digit, with carries), shifts each partial product by its place and adds them up.
 /// </summary>
-internal sealed class MultiplicationTask(MultiplicationOptions options) : ReasoningTask<MultiplicationOptions>(options)
+internal sealed class MultiplicationTask(MultiplicationOptions options) : BinaryArithmeticTask<MultiplicationOptions>(options)
 {
-    private static readonly MathChecker Checker = new();
+    protected override char Operator => '*';
 
-    protected override Problem Create(Random random, int index)
-    {
-        var a = Digits.Random(random, Options.Digits);
-        var b = Digits.Random(random, Options.MultiplierDigits);
-        var prompt = $"What is {a} * {b}? Give the final answer inside <answer></answer> tags.";
-        return new Problem(prompt, Digits.Text(a * b), Options.Digits + Options.MultiplierDigits)
-        {
-            Metadata = new Dictionary<string, string> { ["a"] = Digits.Text(a), ["b"] = Digits.Text(b) },
-        };
-    }
+    protected override (BigInteger A, BigInteger B, int Difficulty) Operands(Random random) =>
+        (Digits.Random(random, Options.Digits), Digits.Random(random, Options.MultiplierDigits), Options.Digits + Options.MultiplierDigits);
 
-    protected override ValueTask<Verdict> Verify(VerifyArgs args, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(args.FinalAnswer is { } answer && !MathChecker.IsFinalNumber(answer, allowFraction: false)
-            ? Verdict.Wrong("the answer must be a single number, not an expression")
-            : Checker.Check(args.Problem.Answer, args.FinalAnswer));
+    protected override BigInteger Apply(BigInteger a, BigInteger b) => a * b;
 
     public override string? Solve(Problem problem)
     {

@@ -2,7 +2,6 @@ using System.ComponentModel.DataAnnotations;
 using System.Numerics;
 using System.Text;
 using R1Gym.Abstractions;
-using R1Gym.Tasks.Math.Checking;
 
 namespace R1Gym.Tasks.Math.Arithmetic;
 
@@ -18,27 +17,19 @@ public sealed record SubtractionOptions : TaskOptions
 /// Column subtraction of two n-digit numbers, the larger first. The worked solution subtracts digit by digit from the
 /// right, borrowing when the top digit is too small, one short line per column.
 /// </summary>
-internal sealed class SubtractionTask(SubtractionOptions options) : ReasoningTask<SubtractionOptions>(options)
+internal sealed class SubtractionTask(SubtractionOptions options) : BinaryArithmeticTask<SubtractionOptions>(options)
 {
-    private static readonly MathChecker Checker = new();
+    protected override char Operator => '-';
 
-    protected override Problem Create(Random random, int index)
+    /// <summary>The larger number first, so the difference is never negative.</summary>
+    protected override (BigInteger A, BigInteger B, int Difficulty) Operands(Random random)
     {
         var a = Digits.Random(random, Options.Digits);
         var b = Digits.Random(random, Options.Digits);
-        if (a < b)
-            (a, b) = (b, a);
-        var prompt = $"What is {a} - {b}? Give the final answer inside <answer></answer> tags.";
-        return new Problem(prompt, Digits.Text(a - b), Options.Digits)
-        {
-            Metadata = new Dictionary<string, string> { ["a"] = Digits.Text(a), ["b"] = Digits.Text(b) },
-        };
+        return a < b ? (b, a, Options.Digits) : (a, b, Options.Digits);
     }
 
-    protected override ValueTask<Verdict> Verify(VerifyArgs args, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(args.FinalAnswer is { } answer && !MathChecker.IsFinalNumber(answer, allowFraction: false)
-            ? Verdict.Wrong("the answer must be a single number, not an expression")
-            : Checker.Check(args.Problem.Answer, args.FinalAnswer));
+    protected override BigInteger Apply(BigInteger a, BigInteger b) => a - b;
 
     public override string? Solve(Problem problem)
     {
