@@ -23,7 +23,7 @@ public sealed class TokenDistillationTrainer : IDisposable
     private readonly CausalLM _student;
     private readonly CausalLM _teacher;
     private readonly ITextTokenizer _tokenizer;
-    private readonly List<(int[] Prompt, int[] Completion)> _examples;
+    private readonly ExampleStream _examples;
     private readonly FlatAdamW _optimizer;
     private readonly ILogger _logger;
     private int _step;
@@ -42,7 +42,7 @@ public sealed class TokenDistillationTrainer : IDisposable
             throw new R1GymException($"Token-level distillation needs a shared tokenizer: the student's vocabulary has {student.Config.VocabSize} tokens, the teacher's {teacher.Config.VocabSize}. Use sequence-level distillation (SFT on the teacher's traces) instead.");
         if (examples.Count == 0)
             throw new R1GymException("Distillation needs at least one (prompt, completion) example.");
-        _examples = examples.Select(Tokenize).ToList();
+        _examples = new ExampleStream(examples, _tokenizer, _options.MaxSequenceLength, _options.Seed, "A distillation example", "Distill");
         foreach (var p in _teacher.parameters())
             p.requires_grad = false;
         _teacher.eval();
@@ -86,7 +86,7 @@ public sealed class TokenDistillationTrainer : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var batch = BatchAt(_step);
+            var batch = _examples.BatchAt(_step, _options.BatchSize);
             int micro = _options.MicroBatchSize > 0 ? _options.MicroBatchSize : batch.Count;
             double tokens = batch.Sum(e => e.Completion.Length);
             _optimizer.ZeroGrad();
@@ -144,40 +144,6 @@ public sealed class TokenDistillationTrainer : IDisposable
         var loss = _options.KdWeight * kd + _options.CrossEntropyWeight * ce;
         loss.backward();
         return (kd.item<float>(), ce.item<float>());
-    }
-
-    private List<(int[] Prompt, int[] Completion)> BatchAt(int step)
-    {
-        var batch = new List<(int[], int[])>(_options.BatchSize);
-        long first = (long)step * _options.BatchSize;
-        for (long k = first; k < first + _options.BatchSize; k++)
-        {
-            long epoch = k / _examples.Count;
-            if (epoch != _orderEpoch)
-            {
-                // Each epoch is a fresh shuffle seeded by (seed, epoch): the order is a pure function of the step.
-                _order = Enumerable.Range(0, _examples.Count).ToArray();
-                new Random(DeterministicSeed.Combine(_options.Seed, epoch)).Shuffle(_order);
-                _orderEpoch = epoch;
-            }
-            batch.Add(_examples[_order[(int)(k % _examples.Count)]]);
-        }
-        return batch;
-    }
-
-    private long _orderEpoch = -1;
-    private int[] _order = [];
-
-    private (int[] Prompt, int[] Completion) Tokenize(SftExample example)
-    {
-        var prompt = _tokenizer.Encode(example.Prompt).ToArray();
-        var completion = _tokenizer.Encode(example.Completion).Append(_tokenizer.EosId).ToArray();
-        if (prompt.Length == 0)
-            throw new R1GymException("A distillation example has an empty prompt; every completion must follow at least one prompt token.");
-        int room = _options.MaxSequenceLength - prompt.Length;
-        if (room < 1)
-            throw new R1GymException($"A prompt has {prompt.Length} tokens, more than MaxSequenceLength ({_options.MaxSequenceLength}); raise Distill:MaxSequenceLength.");
-        return (prompt, completion.Length <= room ? completion : completion[..room]);
     }
 
     public void Dispose() => _optimizer.Dispose();

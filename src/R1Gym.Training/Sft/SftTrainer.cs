@@ -21,7 +21,7 @@ public sealed class SftTrainer : IDisposable
     private readonly SftOptions _options;
     private readonly CausalLM _model;
     private readonly ITextTokenizer _tokenizer;
-    private readonly List<(int[] Prompt, int[] Completion)> _examples;
+    private readonly ExampleStream _examples;
     private readonly FlatAdamW _optimizer;
     private readonly ILogger _logger;
     private int _step;
@@ -34,7 +34,7 @@ public sealed class SftTrainer : IDisposable
         ArgumentNullException.ThrowIfNull(examples);
         if (examples.Count == 0)
             throw new R1GymException("SFT needs at least one example.");
-        _examples = examples.Select(Tokenize).ToList();
+        _examples = new ExampleStream(examples, _tokenizer, _options.MaxSequenceLength, _options.Seed, "An SFT example", "Sft");
         _optimizer = new FlatAdamW(_model, _options.WeightDecay);
         _logger = logger ?? NullLogger.Instance;
     }
@@ -73,7 +73,7 @@ public sealed class SftTrainer : IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            var batch = BatchAt(_step);
+            var batch = _examples.BatchAt(_step, _options.BatchSize);
             int micro = _options.MicroBatchSize > 0 ? _options.MicroBatchSize : batch.Count;
             double tokens = batch.Sum(e => e.Completion.Length);
             _optimizer.ZeroGrad();
@@ -120,44 +120,6 @@ public sealed class SftTrainer : IDisposable
         var loss = -(logProbs * data.LossMask).sum() / batchTokens;                                  // scalar
         loss.backward();
         return loss.item<float>();
-    }
-
-    /// <summary>The examples of step <paramref name="step"/>: epochs are shuffled with a seed derived from (seed, epoch).</summary>
-    private List<(int[] Prompt, int[] Completion)> BatchAt(int step)
-    {
-        var batch = new List<(int[], int[])>(_options.BatchSize);
-        long first = (long)step * _options.BatchSize;
-        for (long k = first; k < first + _options.BatchSize; k++)
-        {
-            long epoch = k / _examples.Count;
-            batch.Add(_examples[Permutation(epoch)[(int)(k % _examples.Count)]]);
-        }
-        return batch;
-    }
-
-    private long _permutationEpoch = -1;
-    private int[] _permutation = [];
-
-    private int[] Permutation(long epoch)
-    {
-        if (epoch == _permutationEpoch)
-            return _permutation;
-        _permutation = Enumerable.Range(0, _examples.Count).ToArray();
-        new Random(DeterministicSeed.Combine(_options.Seed, epoch)).Shuffle(_permutation);
-        _permutationEpoch = epoch;
-        return _permutation;
-    }
-
-    private (int[] Prompt, int[] Completion) Tokenize(SftExample example)
-    {
-        var prompt = _tokenizer.Encode(example.Prompt).ToArray();
-        var completion = _tokenizer.Encode(example.Completion).Append(_tokenizer.EosId).ToArray();
-        if (prompt.Length == 0)
-            throw new R1GymException("An SFT example has an empty prompt; every completion must follow at least one prompt token.");
-        int room = _options.MaxSequenceLength - prompt.Length;
-        if (room < 1)
-            throw new R1GymException($"An SFT prompt has {prompt.Length} tokens, more than MaxSequenceLength ({_options.MaxSequenceLength}); raise Sft:MaxSequenceLength.");
-        return (prompt, completion.Length <= room ? completion : completion[..room]);
     }
 
     public void Dispose() => _optimizer.Dispose();
