@@ -68,8 +68,9 @@ internal sealed class AnswerRunner
                 ? NewJsonOptions() : _sharedJson;
             // The supervisor starts each test's deadline from this frame on, so loading never counts against the answer.
             FrameIO.Write(_output, new JsonObject { ["type"] = "loaded", ["id"] = _runId?.DeepClone() });
+            var entry = new EntryCall(method);
             for (int i = 0; i < tests.Count; i++)
-                RunTest(i, tests[i]!.AsObject(), stdio, type, method, json, maxChars);
+                RunTest(i, tests[i]!.AsObject(), stdio, type, entry, json, maxChars);
         }
         catch (Exception e)
         {
@@ -81,7 +82,7 @@ internal sealed class AnswerRunner
         }
     }
 
-    private void RunTest(int index, JsonObject test, bool stdio, Type? type, MethodInfo method, JsonSerializerOptions json, int maxChars)
+    private void RunTest(int index, JsonObject test, bool stdio, Type? type, EntryCall entry, JsonSerializerOptions json, int maxChars)
     {
         _testIndex = index;
         var writer = new BoundedWriter(maxChars);
@@ -95,20 +96,16 @@ internal sealed class AnswerRunner
         try
         {
             object? result;
+            var parameters = entry.Parameters;
             if (stdio)
-            {
-                var parameters = method.GetParameters();
-                result = method.Invoke(null, parameters.Length == 0 ? null : [Array.Empty<string>()]);
-            }
+                result = entry.Invoke(null, parameters.Length == 0 ? [] : [Array.Empty<string>()]);
             else
             {
-                var parameters = method.GetParameters();
                 var args = test["args"]!.AsArray();
                 var values = new object?[parameters.Length];
                 for (int p = 0; p < parameters.Length; p++)
                     values[p] = args[p].Deserialize(parameters[p].ParameterType, json);
-                object? target = method.IsStatic ? null : Activator.CreateInstance(type!, nonPublic: true);
-                result = method.Invoke(target, values);
+                result = entry.Invoke(entry.Method.IsStatic ? null : Activator.CreateInstance(type!, nonPublic: true), values);
             }
             if (result is Task task)
             {
@@ -184,6 +181,35 @@ internal sealed class AnswerRunner
                 Thread.Sleep((int)Math.Clamp(left * 1000 / Stopwatch.Frequency, 1, 5));
             }
         }
+    }
+
+    /// <summary>
+    /// Calls the entry point through a <c>Func</c>/<c>Action</c> delegate when its signature allows, else through
+    /// <c>MethodInfo.Invoke</c>. Invoke emits a new call stub for each answer's method on its second call, and that stub
+    /// kept the answer's load context alive through extra collections; <c>DynamicInvoke</c> on a framework delegate type
+    /// (<c>Func&lt;int[], long&gt;</c>) reuses one stub for every answer with that signature.
+    /// </summary>
+    private sealed class EntryCall
+    {
+        private readonly Type? _delegateType;
+
+        public EntryCall(MethodInfo method)
+        {
+            Method = method;
+            Parameters = method.GetParameters();
+            var types = Parameters.Select(p => p.ParameterType).Append(method.ReturnType).ToArray();
+            if (types.Length <= 17 && !types.Any(t => t.IsByRef || t.IsPointer || t.IsByRefLike || t.IsFunctionPointer || t.ContainsGenericParameters))
+                _delegateType = System.Linq.Expressions.Expression.GetDelegateType(types);
+        }
+
+        public MethodInfo Method { get; }
+
+        public ParameterInfo[] Parameters { get; }
+
+        /// <summary>Exceptions from the answer come wrapped in <see cref="TargetInvocationException"/>, either way.</summary>
+        public object? Invoke(object? target, object?[] args) => _delegateType is null
+            ? Method.Invoke(target, args)
+            : Method.CreateDelegate(_delegateType, target).DynamicInvoke(args);
     }
 
     private static bool UsesAnswerTypes(Type type) =>

@@ -42,12 +42,13 @@ internal static class Hygiene
 
         if (context is not null)
         {
-            // An answer's context is young: collections of the young generations usually free it (two rounds: the
-            // first finalises its loader, the second collects it). Full collections are the fallback for one that
-            // lived long enough to be promoted; the verdict on it is the same either way.
+            // Two full collections free a context nothing holds: the first finalises its loader, the second collects it.
+            // Full, not young-generation ones: when gen-1 collections alone freed a context, the runtime later threw
+            // OutOfMemoryException (or crashed with SIGSEGV) creating an instance of a type in a new context, about once
+            // per 300 answers, and an accepted answer came back memory_limit.
             for (int i = 0; context.IsAlive && i < 6; i++)
             {
-                GC.Collect(i < 2 ? 1 : GC.MaxGeneration);
+                GC.Collect(GC.MaxGeneration);
                 GC.WaitForPendingFinalizers();
             }
             if (context.IsAlive)

@@ -36,6 +36,19 @@ public sealed class ContaminationTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Hundreds_of_answers_in_a_row_through_the_same_workers_are_all_judged_right()
+    {
+        // Every answer is a new type in a new load context, created and then unloaded in a worker that lives for
+        // hundreds of answers. When contexts were unloaded with young-generation collections only, the runtime failed
+        // to create an instance about once per 300 answers, and an accepted answer came back memory_limit.
+        var workload = Bench.BenchmarkWorkload.Create(600).Where(a => a.ExpectedVerdict is Verdicts.Accepted or Verdicts.WrongAnswer).ToList();
+
+        var results = await Task.WhenAll(workload.Select(a => fixture.Sandbox.RunAsync(a.Code + "// in a row", a.Tests)));
+
+        results.Select(r => r.Verdict).Should().Equal(workload.Select(a => a.ExpectedVerdict));
+    }
+
+    [Fact]
     public async Task Static_state_starts_fresh_for_every_answer()
     {
         var code = "public class Solution { static int calls; public int Solve(int a, int b) => a + b + calls++ * 0 + (calls > 1 ? 1000 : 0); }";
