@@ -4,6 +4,7 @@ using System.Runtime.Loader;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using R1Gym.Sandbox.Protocol;
 
 namespace R1Gym.Sandbox.Worker;
@@ -218,6 +219,7 @@ internal sealed class AnswerRunner
 
     private static JsonSerializerOptions NewJsonOptions() => new()
     {
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(CommonTypesJson.Default, new DefaultJsonTypeInfoResolver()),
         IncludeFields = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         MaxDepth = 256,

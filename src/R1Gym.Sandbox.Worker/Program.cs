@@ -56,7 +56,6 @@ FrameIO.Write(output, new JsonObject
     ["type"] = "ready",
     ["seccomp"] = seccompError is null,
     ["seccompError"] = seccompError,
-    ["report"] = Hygiene.Report(),
 });
 
 while (true)

@@ -25,6 +25,21 @@ public sealed class CorrectnessTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Named_floating_point_values_travel_both_ways_for_common_and_answer_defined_types()
+    {
+        // double[] has compile-time JSON metadata in the worker; Point is the answer's own type (reflection metadata).
+        var code = "public class Point { public double X; public double Y; } public class Solution { public double[] Solve(double x) => new[] { double.NaN, x, double.PositiveInfinity }; }";
+        var pointCode = "public class Point { public double X; public double Y; } public class Solution { public Point Solve(double x) => new Point { X = x, Y = double.NegativeInfinity }; }";
+
+        var result = await fixture.Sandbox.RunAsync(code, SandboxFixture.Function(2000,
+            ([1.5], new JsonArray("NaN", 1.5, "Infinity")), (["NaN"], new JsonArray("NaN", "NaN", "Infinity"))));
+        var point = await fixture.Sandbox.RunAsync(pointCode, SandboxFixture.Function(2000, (["NaN"], new JsonObject { ["X"] = "NaN", ["Y"] = "-Infinity" })));
+
+        result.Verdict.Should().Be(Verdicts.Accepted, result.Diagnostics);
+        point.Verdict.Should().Be(Verdicts.Accepted, point.Diagnostics ?? point.Tests[0].Message);
+    }
+
+    [Fact]
     public async Task A_two_sum_that_reuses_an_element_is_wrong_on_exactly_the_tests_it_fails()
     {
         var code = "public class Solution { public int[] Solve(int[] nums, int target) { var seen = new Dictionary<int, int>(); for (int i = 0; i < nums.Length; i++) seen[nums[i]] = i; for (int i = 0; i < nums.Length; i++) if (seen.TryGetValue(target - nums[i], out var j)) return new[] { i, j }; return Array.Empty<int>(); } }";
