@@ -20,7 +20,7 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
 {
     private readonly SandboxOptions _options;
     private readonly ILogger _logger;
-    private readonly AnswerCompiler _compiler;
+    private readonly CompileStep _compiler;
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private IsolationReport? _report;
     private WorkerPool? _pool;
@@ -30,7 +30,7 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger ?? (ILogger)NullLogger.Instance;
-        _compiler = new AnswerCompiler(_options);
+        _compiler = new CompileStep(_options, _logger);
     }
 
     public SandboxOptions Options => _options;
@@ -56,7 +56,7 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
                 var pool = new WorkerPool(LaunchPlan.For(_options, report), _options, _logger);
                 try
                 {
-                    await Task.WhenAll(pool.WarmUpAsync(ct), _compiler.WarmUpAsync(ct)).ConfigureAwait(false);
+                    await Task.WhenAll(pool.WarmUpAsync(ct), _compiler.StartAsync(ct)).ConfigureAwait(false);
                 }
                 catch
                 {
@@ -77,6 +77,12 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
 
     /// <summary>Completes when no worker is starting or being stopped in the background (for tests that count processes).</summary>
     internal Task SettledAsync() => _pool?.SettledAsync() ?? Task.CompletedTask;
+
+    /// <summary>The compile step this sandbox uses (the benchmark's ceiling compiles through it too).</summary>
+    internal CompileStep Compiler => _compiler;
+
+    /// <summary>Where answers are compiled: "compiler process" or "this process" (after a fallback, or with <see cref="SandboxOptions.CompileInProcess"/>).</summary>
+    public string CompilesIn => _compiler.Where;
 
     /// <summary>Workers started since start-up, replacements included.</summary>
     public int WorkersStarted => _pool?.WorkersStarted ?? 0;
@@ -238,5 +244,6 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
     {
         if (_pool is not null)
             await _pool.DisposeAsync().ConfigureAwait(false);
+        await _compiler.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -45,7 +45,9 @@ public sealed class ContaminationTests(SandboxFixture fixture)
 
         var results = await Task.WhenAll(workload.Select(a => fixture.Sandbox.RunAsync(a.Code + "// in a row", a.Tests)));
 
-        results.Select(r => r.Verdict).Should().Equal(workload.Select(a => a.ExpectedVerdict));
+        Enumerable.Range(0, workload.Count).Where(i => results[i].Verdict != workload[i].ExpectedVerdict)
+            .Select(i => $"answer {i}: expected {workload[i].ExpectedVerdict}, got {results[i].Verdict} ({results[i].Diagnostics ?? results[i].Tests.FirstOrDefault(t => t.Message is not null)?.Message})")
+            .Should().BeEmpty();
     }
 
     [Fact]

@@ -66,9 +66,40 @@ public sealed class LauncherTests
         await SandboxFixture.NextAnswerIsJudgedCorrectly(sandbox);
     }
 
+    [Theory]
+    [InlineData("unshare")]
+    [InlineData("bubblewrap")]
+    public async Task A_worker_outlives_the_thread_that_started_it(string launcher)
+    {
+        // bubblewrap's --die-with-parent follows the forking thread: a worker started from a thread that then exits (a
+        // retiring thread-pool thread) used to die with it.
+        var options = new SandboxOptions { PoolSize = 1, SpareWorkers = 0, Launcher = launcher };
+        var report = Isolation.IsolationProbe.Run(options);
+        if (report.Problem is not null)
+        {
+            report.Problem.Should().Contain("bubblewrap", "only a missing bwrap may stop a launcher here");
+            return;
+        }
+        var plan = Isolation.LaunchPlan.For(options, report);
+        var spec = TestSpec.Parse(SandboxFixture.AdderTests, options);
+        var compiled = await Compilation.AnswerCompiler.CompileAsync(new Compilation.CompileRequest(SandboxFixture.Adder, false, "Solution", "Solve", [2, 2, 2]),
+            new Compilation.CompileLimits(100_000, 128, 10_000, CheckBannedApis: true), default);
+        Workers.WorkerProcess? worker = null;
+
+        var starter = new Thread(() => worker = Workers.WorkerProcess.StartAsync(plan, options, "outlives-its-starter", default).GetAwaiter().GetResult());
+        starter.Start();
+        starter.Join();
+        await Task.Delay(500);
+        await using var started = worker!;
+        var run = await started.RunAsync(CodeSandbox.RunRequest(compiled, spec, options), CodeSandbox.Deadlines(spec, options), default);
+
+        run.Fault.Should().Be(Workers.RunFault.None);
+        run.Tests.Should().HaveCount(3);
+    }
+
     private static CodeSandbox Sandbox(string launcher)
     {
         Environment.SetEnvironmentVariable("R1GYM_TEST_SECRET", SandboxFixture.Secret);
-        return new(Options.Create(new SandboxOptions { PoolSize = 1, SpareWorkers = 0, Launcher = launcher, CheckBannedApis = false }));
+        return new(Options.Create(new SandboxOptions { PoolSize = 1, SpareWorkers = 0, Launcher = launcher, CheckBannedApis = false, CompileInProcess = true }));
     }
 }

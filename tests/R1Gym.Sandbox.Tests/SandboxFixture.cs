@@ -7,6 +7,8 @@ namespace R1Gym.Sandbox.Tests;
 /// <summary>
 /// One warm sandbox shared by every test (starting workers costs a fraction of a second each), plus a second one with
 /// the banned-API lint switched off, so hostile programs reach the OS-level layers and prove those hold on their own.
+/// The first compiles in the compiler process, as a host's sandbox does; the second in the test process, which starts
+/// sooner (the compile step's two homes are compared in <see cref="CompilerProcessTests"/>).
 /// </summary>
 public sealed class SandboxFixture : IAsyncLifetime
 {
@@ -35,6 +37,7 @@ public sealed class SandboxFixture : IAsyncLifetime
         MemoryLimitMb = 128,
         MaxOutputChars = 64 * 1024,
         RunsPerWorker = 500,
+        CompileInProcess = !lint,
     }));
 
     /// <summary>Function-mode spec for Solution.Solve.</summary>

@@ -38,6 +38,7 @@ internal static class BenchSandboxCommand
                     cores = r.Cores,
                     pool_size = r.PoolSize,
                     isolated = r.Isolated,
+                    compiles_in = r.CompilesIn,
                     workers_started = r.WorkersStarted,
                     breakdown_ms = r.Breakdown is not { } b ? null : new
                     {
@@ -51,7 +52,7 @@ internal static class BenchSandboxCommand
                 });
             else
             {
-                Console.Out.WriteLine($"workload            {r.Answers} distinct answers x 5 tests ({r.Cores} cores, pool {r.PoolSize}, isolated: {r.Isolated}; best of {r.Rounds} round(s))");
+                Console.Out.WriteLine($"workload            {r.Answers} distinct answers x 5 tests ({r.Cores} cores, pool {r.PoolSize}, isolated: {r.Isolated}, compiles in: {r.CompilesIn}; best of {r.Rounds} round(s))");
                 Console.Out.WriteLine($"sandboxed           {r.AnswersPerSecond,8:0.0} answers/s  ({r.FractionOfCeiling:P0} of the ceiling)");
                 Console.Out.WriteLine($"in-process ceiling  {r.CeilingAnswersPerSecond,8:0.0} answers/s  (no isolation)");
                 Console.Out.WriteLine($"fresh process each  {r.FreshProcessAnswersPerSecond,8:0.0} answers/s  ({r.FreshProcessAnswers} answers)");

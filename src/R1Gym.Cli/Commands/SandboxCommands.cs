@@ -28,7 +28,8 @@ internal static class SandboxCommands
         {
             string source = await ReadFileAsync(parse.GetValue(code)!, ct);
             var spec = ParseObject(await ReadFileAsync(parse.GetValue(tests)!, ct), "--tests");
-            using var host = CliHost.Build(parse);
+            // One answer: compiling here starts seconds sooner than warming up the compiler process (--set overrides).
+            using var host = CliHost.Build(parse, [new("Sandbox:CompileInProcess", "true")]);
             var sandbox = host.Services.GetRequiredService<CodeSandbox>();
             var result = await sandbox.RunAsync(source, spec, ct);
             if (parse.GetValue(CliOptions.Json))
@@ -117,6 +118,7 @@ internal static class SandboxCommands
                     status,
                     problem = report.Problem,
                     launcher = report.Launcher,
+                    compiles_in = sandbox.CompilesIn,
                     layers = report.Layers.Select(l => new { name = l.Name, available = l.Available, in_use = l.InUse, detail = l.Detail }),
                     worker_self_report = worker,
                     self_test_verdict = probe.Verdict,
@@ -125,6 +127,7 @@ internal static class SandboxCommands
             {
                 Console.Out.WriteLine($"sandbox: {status}{(report.Problem is null ? "" : $" - {report.Problem}")}");
                 Console.Out.WriteLine($"launcher: {report.Launcher}{(report.Bubblewrap is { } bwrap ? $" ({bwrap})" : "")}");
+                Console.Out.WriteLine($"compiles in: {sandbox.CompilesIn}");
                 CliOutput.WriteTable(["layer", "available", "in use", "detail"],
                     report.Layers.Select(l => (IReadOnlyList<string>)[l.Name, l.Available ? "yes" : "no", l.InUse ? "yes" : "no", l.Detail]));
                 if (worker is not null)

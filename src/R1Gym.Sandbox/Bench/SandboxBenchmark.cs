@@ -22,6 +22,9 @@ public sealed record SandboxBenchmarkResult(
     /// <summary>Rounds measured; the figures are each measurement's best round, mismatches are summed over all.</summary>
     public int Rounds { get; init; } = 1;
 
+    /// <summary>Where answers were compiled, for both the sandboxed run and the ceiling (see <see cref="CodeSandbox.CompilesIn"/>).</summary>
+    public string CompilesIn { get; init; } = "";
+
     /// <summary>Where the sandboxed run's time went (means per answer, milliseconds).</summary>
     public SandboxBenchmarkBreakdown? Breakdown { get; init; }
 }
@@ -85,17 +88,18 @@ public static class SandboxBenchmark
                 best = (rate, results, sandbox.WorkersStarted - startedBefore);
             mismatched.AddRange(Enumerable.Range(0, workload.Count).Where(i => results[i].Verdict != workload[i].ExpectedVerdict)
                 .Select(i => $"answer {i}: expected {workload[i].ExpectedVerdict}, got {results[i].Verdict} ({results[i].Diagnostics ?? results[i].Tests.FirstOrDefault(t => t.Message is not null)?.Message})"));
-            ceiling = Math.Max(ceiling, await CeilingAsync(options, workload, tag, cores, ct).ConfigureAwait(false));
+            ceiling = Math.Max(ceiling, await CeilingAsync(sandbox.Compiler, options, workload, tag, cores, ct).ConfigureAwait(false));
         }
 
         var fresh = workload.Take(freshAnswers).ToList();
-        double freshRate = report.Problem is null || report.Unsandboxed ? await FreshProcessAsync(options, report, fresh, cores, ct).ConfigureAwait(false) : 0;
+        double freshRate = report.Problem is null || report.Unsandboxed ? await FreshProcessAsync(sandbox.Compiler, options, report, fresh, cores, ct).ConfigureAwait(false) : 0;
         return new SandboxBenchmarkResult(answers, best.Rate, ceiling, fresh.Count, freshRate, ceiling == 0 ? 0 : best.Rate / ceiling,
             mismatched.Count, cores, options.EffectivePoolSize, report.Namespaces, best.Started)
         {
             Mismatched = mismatched.Take(10).ToList(),
             Breakdown = Breakdown(best.Results),
             Rounds = rounds,
+            CompilesIn = sandbox.CompilesIn,
         };
     }
 
@@ -109,15 +113,14 @@ public static class SandboxBenchmark
             Mean(ran.Select(r => r.WorkerTimes.RunMs)), Mean(ran.Select(r => r.WorkerTimes.HygieneMs)), timeouts.Count, Mean(timeouts.Select(r => r.RunMs)));
     }
 
-    private static async Task<double> CeilingAsync(SandboxOptions options, IReadOnlyList<BenchmarkAnswer> workload, string tag, int cores, CancellationToken ct)
+    /// <summary>Compiles with the sandbox's own compile step (its sources are tagged apart, so its cache never answers).</summary>
+    private static async Task<double> CeilingAsync(CompileStep compiler, SandboxOptions options, IReadOnlyList<BenchmarkAnswer> workload, string tag, int cores, CancellationToken ct)
     {
-        var compiler = new AnswerCompiler(new SandboxOptions { CheckBannedApis = options.CheckBannedApis, CompileCacheEntries = 0 });
-        await compiler.WarmUpAsync(ct).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(workload, new ParallelOptions { MaxDegreeOfParallelism = cores, CancellationToken = ct }, async (a, token) =>
         {
             var spec = TestSpec.Parse(a.Tests, options);
-            var compiled = await compiler.CompileAsync(a.Code + tag, spec, token).ConfigureAwait(false);
+            var compiled = await compiler.CompileAsync(a.Code + tag + "\n// ceiling", spec, token).ConfigureAwait(false);
             if (compiled.Verdict is not null)
                 return;
             if (a.ExpectedVerdict == Verdicts.TimeLimit)
@@ -165,12 +168,10 @@ public static class SandboxBenchmark
         }
     }
 
-    private static async Task<double> FreshProcessAsync(SandboxOptions options, IsolationReport report, IReadOnlyList<BenchmarkAnswer> answers, int cores, CancellationToken ct)
+    private static async Task<double> FreshProcessAsync(CompileStep compiler, SandboxOptions options, IsolationReport report, IReadOnlyList<BenchmarkAnswer> answers, int cores, CancellationToken ct)
     {
         var fresh = new SandboxOptions { PoolSize = 1, RunsPerWorker = 1, MemoryLimitMb = options.MemoryLimitMb, CheckBannedApis = options.CheckBannedApis };
         await using var pool = new WorkerPool(LaunchPlan.For(fresh, report), fresh, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
-        var compiler = new AnswerCompiler(new SandboxOptions { CompileCacheEntries = 0 });
-        await compiler.WarmUpAsync(ct).ConfigureAwait(false);
         var clock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(answers, new ParallelOptions { MaxDegreeOfParallelism = cores, CancellationToken = ct }, async (a, token) =>
         {

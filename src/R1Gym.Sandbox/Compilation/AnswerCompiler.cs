@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -10,11 +8,12 @@ using Microsoft.CodeAnalysis.Emit;
 namespace R1Gym.Sandbox.Compilation;
 
 /// <summary>
-/// The warm compile step, kept in the supervisor: Roslyn loaded once, a shared allow-listed reference set, size and
-/// nesting checked before parsing, a banned-API check, emit to memory, results cached by source hash. Compiles run with a
-/// time limit on <see cref="CompileThreads"/>: long-lived large-stack threads, one per core.
+/// The warm compile step: Roslyn loaded once, a shared allow-listed reference set, size and nesting checked before
+/// parsing, a banned-API check, emit to memory. Compiles run with a time limit on <see cref="CompileThreads"/>:
+/// long-lived large-stack threads, one per core. It runs in the compiler process (R1Gym.Sandbox.Compiler), or in
+/// the supervisor when that is off; the supervisor's CompileStep caches its results by source hash.
 /// </summary>
-internal sealed class AnswerCompiler
+internal static class AnswerCompiler
 {
     /// <summary>
     /// Framework assemblies an answer may reference (everything else does not resolve). Process and sockets are
@@ -44,20 +43,11 @@ internal sealed class AnswerCompiler
 
     private static readonly Lazy<CSharpCompilation> ProgramTemplate = new(() => Template(OutputKind.ConsoleApplication));
 
-    private readonly SandboxOptions _options;
-    private readonly ConcurrentDictionary<string, CompileOutcome> _cache = new();
-    private readonly ConcurrentQueue<string> _order = new();
-
-    public AnswerCompiler(SandboxOptions options) => _options = options;
-
-    /// <summary>Compiles <paramref name="code"/> for <paramref name="spec"/>; never throws for bad code.</summary>
-    public async Task<CompileOutcome> CompileAsync(string code, TestSpec spec, CancellationToken ct)
+    /// <summary>Compiles <paramref name="request"/> on a compile thread within the time limit; never throws for bad code.</summary>
+    public static async Task<CompileOutcome> CompileAsync(CompileRequest request, CompileLimits limits, CancellationToken ct)
     {
-        string key = Key(code, spec);
-        if (_cache.TryGetValue(key, out var cached))
-            return cached with { CacheHit = true, CompileMs = 0 };
-        if (SourcePrecheck.Check(code, _options.MaxSourceChars, _options.MaxNestingDepth) is { } tooBig)
-            return Remember(key, CompileOutcome.Error(Verdicts.CompileError, tooBig));
+        if (SourcePrecheck.Check(request.Code, limits.MaxSourceChars, limits.MaxNestingDepth) is { } tooBig)
+            return CompileOutcome.Error(Verdicts.CompileError, tooBig);
 
         var done = new TaskCompletionSource<CompileOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
         CompileThreads.Post(() =>
@@ -69,33 +59,33 @@ internal sealed class AnswerCompiler
             }
             // The time limit starts when the compile does, not while it waits for a thread.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(_options.CompileTimeoutMs);
+            timeout.CancelAfter(limits.CompileTimeoutMs);
             var clock = Stopwatch.StartNew();
             try
             {
-                done.TrySetResult(Compile(code, spec, timeout.Token) with { CompileMs = clock.Elapsed.TotalMilliseconds });
+                done.TrySetResult(Compile(request, limits, timeout.Token) with { CompileMs = clock.Elapsed.TotalMilliseconds });
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                done.TrySetResult(CompileOutcome.Error(Verdicts.CompileError, $"compilation took longer than {_options.CompileTimeoutMs} ms") with { CompileMs = clock.Elapsed.TotalMilliseconds });
+                done.TrySetResult(CompileOutcome.Error(Verdicts.CompileError, $"compilation took longer than {limits.CompileTimeoutMs} ms") with { CompileMs = clock.Elapsed.TotalMilliseconds });
             }
             catch (Exception e)
             {
                 done.TrySetException(e);
             }
         });
-        return Remember(key, await done.Task.WaitAsync(ct).ConfigureAwait(false));
+        return await done.Task.WaitAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Loads and JIT-compiles Roslyn (about a second) so the first real answer is not slow.</summary>
-    public Task WarmUpAsync(CancellationToken ct) =>
-        CompileAsync("public static class Warm { public static int Solve(int a) => new List<int> { a }.Sum(); }",
-            new TestSpec(TestMode.Function, "Warm", "Solve", [new TestCase([1], 1, null, null)], 1000, 64, 0), ct);
+    public static Task WarmUpAsync(CancellationToken ct) =>
+        CompileAsync(new CompileRequest("public static class Warm { public static int Solve(int a) => new List<int> { a }.Sum(); }", false, "Warm", "Solve", [1]),
+            new CompileLimits(10_000, 128, 60_000, CheckBannedApis: true), ct);
 
-    private CompileOutcome Compile(string code, TestSpec spec, CancellationToken ct)
+    private static CompileOutcome Compile(CompileRequest request, CompileLimits limits, CancellationToken ct)
     {
-        var tree = CSharpSyntaxTree.ParseText(code, ParseOptions, "answer.cs", Encoding.UTF8, ct);
-        var compilation = (spec.Mode == TestMode.Stdio ? ProgramTemplate : LibraryTemplate).Value.AddSyntaxTrees(tree);
+        var tree = CSharpSyntaxTree.ParseText(request.Code, ParseOptions, "answer.cs", Encoding.UTF8, ct);
+        var compilation = (request.Program ? ProgramTemplate : LibraryTemplate).Value.AddSyntaxTrees(tree);
 
         // Emit first: it reports every error GetDiagnostics would, and binding the method bodies once instead of
         // twice halves the cost. Nothing emitted runs before the lint and the entry-point check below pass.
@@ -105,13 +95,13 @@ internal sealed class AnswerCompiler
             return CompileOutcome.Error(Verdicts.CompileError, Describe(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
 
         var model = compilation.GetSemanticModel(tree);
-        if (_options.CheckBannedApis && BannedApis.FindViolation(tree, model, ct) is { } banned)
+        if (limits.CheckBannedApis && BannedApis.FindViolation(tree, model, ct) is { } banned)
             return CompileOutcome.Error(Verdicts.PolicyViolation, $"uses {banned}");
 
         string? typeName = null, methodName = null;
-        if (spec.Mode == TestMode.Function)
+        if (!request.Program)
         {
-            var entry = EntryPoint.Resolve(compilation, spec);
+            var entry = EntryPoint.Resolve(compilation, request);
             if (entry.Error is not null)
                 return CompileOutcome.Error(Verdicts.CompileError, entry.Error);
             (typeName, methodName) = (entry.TypeName, entry.MethodName);
@@ -136,23 +126,4 @@ internal sealed class AnswerCompiler
             var line = d.Location.GetLineSpan();
             return $"({line.StartLinePosition.Line + 1},{line.StartLinePosition.Character + 1}): {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
         }));
-
-    private CompileOutcome Remember(string key, CompileOutcome outcome)
-    {
-        if (_options.CompileCacheEntries == 0)
-            return outcome;
-        if (_cache.TryAdd(key, outcome))
-        {
-            _order.Enqueue(key);
-            while (_cache.Count > _options.CompileCacheEntries && _order.TryDequeue(out var oldest))
-                _cache.TryRemove(oldest, out _);
-        }
-        return outcome;
-    }
-
-    private string Key(string code, TestSpec spec)
-    {
-        string header = $"{spec.Mode}|{spec.EntryType}|{spec.EntryMethod}|{spec.Tests[0].Args?.Count}|{_options.CheckBannedApis}\n";
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(header + code)));
-    }
 }

@@ -7,9 +7,9 @@ internal static class EntryPoint
 {
     public sealed record Found(string? TypeName, string? MethodName, string? Error);
 
-    public static Found Resolve(Microsoft.CodeAnalysis.Compilation compilation, TestSpec spec)
+    public static Found Resolve(Microsoft.CodeAnalysis.Compilation compilation, CompileRequest request)
     {
-        string wanted = spec.EntryType!;
+        string wanted = request.EntryType!;
         var candidates = AllTypes(compilation.Assembly.GlobalNamespace)
             .Where(t => t.ToDisplayString() == wanted).ToList();
         if (candidates.Count == 0)
@@ -19,27 +19,27 @@ internal static class EntryPoint
             candidates = AllTypes(compilation.Assembly.GlobalNamespace).Where(t => t.Name == simple).ToList();
         }
         if (candidates.Count != 1)
-            return Fail(candidates.Count == 0 ? $"type '{wanted}' was not found; the tests call {wanted}.{spec.EntryMethod}"
+            return Fail(candidates.Count == 0 ? $"type '{wanted}' was not found; the tests call {wanted}.{request.EntryMethod}"
                 : $"type name '{wanted}' is ambiguous ({candidates.Count} types)");
         var type = candidates[0];
         if (type.IsGenericType)
             return Fail($"type '{wanted}' must not be generic");
 
-        var methods = type.GetMembers(spec.EntryMethod!).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
+        var methods = type.GetMembers(request.EntryMethod!).OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).ToList();
         if (methods.Count != 1)
-            return Fail(methods.Count == 0 ? $"method '{spec.EntryMethod}' was not found in '{wanted}'"
-                : $"method '{spec.EntryMethod}' has {methods.Count} overloads; the tests need exactly one");
+            return Fail(methods.Count == 0 ? $"method '{request.EntryMethod}' was not found in '{wanted}'"
+                : $"method '{request.EntryMethod}' has {methods.Count} overloads; the tests need exactly one");
         var method = methods[0];
         if (method.IsGenericMethod)
-            return Fail($"method '{spec.EntryMethod}' must not be generic");
+            return Fail($"method '{request.EntryMethod}' must not be generic");
         if (method.Parameters.Any(p => p.RefKind != RefKind.None))
-            return Fail($"method '{spec.EntryMethod}' must not have ref, out or in parameters");
-        foreach (var (test, i) in spec.Tests.Select((t, i) => (t, i)))
-            if (test.Args!.Count != method.Parameters.Length)
-                return Fail($"{wanted}.{spec.EntryMethod} takes {method.Parameters.Length} parameter(s) but tests[{i}] passes {test.Args.Count}");
+            return Fail($"method '{request.EntryMethod}' must not have ref, out or in parameters");
+        for (int i = 0; i < request.ArgCounts.Count; i++)
+            if (request.ArgCounts[i] != method.Parameters.Length)
+                return Fail($"{wanted}.{request.EntryMethod} takes {method.Parameters.Length} parameter(s) but tests[{i}] passes {request.ArgCounts[i]}");
         if (!method.IsStatic && (type.IsAbstract || type.TypeKind is not (TypeKind.Class or TypeKind.Struct)
                 || (type.TypeKind == TypeKind.Class && !type.InstanceConstructors.Any(c => c.Parameters.Length == 0))))
-            return Fail($"'{wanted}' needs a parameterless constructor, or make {spec.EntryMethod} static");
+            return Fail($"'{wanted}' needs a parameterless constructor, or make {request.EntryMethod} static");
         return new Found(MetadataName(type), method.Name, null);
     }
 

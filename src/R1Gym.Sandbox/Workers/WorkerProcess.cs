@@ -62,7 +62,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         var group = plan.CgroupVersion is { } v
             ? Cgroups.Create(v, name, (long)(options.MemoryLimitMb + options.RuntimeOverheadMb) << 20, options.MaxTasks)
             : null;
-        var process = Process.Start(plan.Create(group)) ?? throw new InvalidOperationException("the worker process did not start");
+        var process = await SpawnThread.StartAsync(plan.Create(group)).ConfigureAwait(false);
         var worker = new WorkerProcess(process, group, options.MaxOutputChars * 8 + (1 << 20));
         process.ErrorDataReceived += (_, e) =>
         {
