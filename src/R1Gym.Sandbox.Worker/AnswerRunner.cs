@@ -19,7 +19,9 @@ internal sealed class AnswerRunner
     private readonly ManualResetEventSlim _armed = new(false);
     private readonly JsonSerializerOptions _sharedJson = NewJsonOptions();
     private long _memoryLimitBytes;
-    private long _timeLimitTicks = long.MaxValue;
+    private long _cpuLimitNs = long.MaxValue;
+    private long _wallLimitTicks = long.MaxValue;
+    private long _testCpuStart;
     private long _testDeadline = long.MaxValue;
     private JsonNode? _runId;
     private int _testIndex;
@@ -46,7 +48,8 @@ internal sealed class AnswerRunner
         var tests = request["tests"]!.AsArray();
         int maxChars = (int?)request["maxOutputChars"] ?? 1 << 20;
         _memoryLimitBytes = ((long?)request["memoryLimitMb"] ?? 256) << 20;
-        _timeLimitTicks = request["timeLimitMs"] is { } limit ? (long)limit * Stopwatch.Frequency / 1000 : long.MaxValue / 2;
+        _cpuLimitNs = request["timeLimitMs"] is { } limit ? (long)limit * 1_000_000 : long.MaxValue / 2;
+        _wallLimitTicks = request["wallLimitMs"] is { } wall ? (long)wall * Stopwatch.Frequency / 1000 : long.MaxValue / 2;
         var context = new AssemblyLoadContext("answer", isCollectible: true);
         try
         {
@@ -92,7 +95,9 @@ internal sealed class AnswerRunner
         Console.SetIn(new StringReader((string?)test["stdin"] ?? ""));
         var frame = new JsonObject { ["index"] = index };
         var clock = Stopwatch.StartNew();
-        Volatile.Write(ref _testDeadline, Stopwatch.GetTimestamp() + _timeLimitTicks);
+        long cpuStart = Native.ProcessCpuNanoseconds();
+        Volatile.Write(ref _testCpuStart, cpuStart);
+        Volatile.Write(ref _testDeadline, Stopwatch.GetTimestamp() + _wallLimitTicks);
         _armed.Set();
         try
         {
@@ -146,6 +151,7 @@ internal sealed class AnswerRunner
             frame["message"] = Short(inner.Message);
         }
         frame["elapsedMs"] = Math.Round(clock.Elapsed.TotalMilliseconds, 3);
+        frame["cpuMs"] = Math.Round((Native.ProcessCpuNanoseconds() - cpuStart) / 1e6, 3);
         Send(frame);
     }
 
@@ -173,13 +179,14 @@ internal sealed class AnswerRunner
                     Send(new JsonObject { ["index"] = _testIndex, ["status"] = "memory_limit", ["exception"] = "memory limit exceeded" });
                     Native._exit(137);
                 }
-                long left = Volatile.Read(ref _testDeadline) - Stopwatch.GetTimestamp();
-                if (left <= 0 && _armed.IsSet)
+                long cpuLeftNs = _cpuLimitNs - (Native.ProcessCpuNanoseconds() - Volatile.Read(ref _testCpuStart));
+                long wallLeft = Volatile.Read(ref _testDeadline) - Stopwatch.GetTimestamp();
+                if ((cpuLeftNs <= 0 || wallLeft <= 0) && _armed.IsSet)
                 {
                     Send(new JsonObject { ["index"] = _testIndex, ["status"] = "time_limit" });
                     Native._exit(137);
                 }
-                Thread.Sleep((int)Math.Clamp(left * 1000 / Stopwatch.Frequency, 1, 5));
+                Thread.Sleep((int)Math.Clamp(Math.Min(cpuLeftNs / 1_000_000, wallLeft * 1000 / Stopwatch.Frequency), 1, 5));
             }
         }
     }

@@ -42,6 +42,25 @@ internal static partial class Native
     [LibraryImport("libc")]
     public static partial nint signal(int signum, nint handler);
 
+    private const int CLOCK_PROCESS_CPUTIME_ID = 2;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc")]
+    private static partial int clock_gettime(int clock, out Timespec time);
+
+    /// <summary>CPU time this process has used, all threads together, in nanoseconds.</summary>
+    public static long ProcessCpuNanoseconds()
+    {
+        _ = clock_gettime(CLOCK_PROCESS_CPUTIME_ID, out var time);
+        return time.Seconds * 1_000_000_000 + time.Nanoseconds;
+    }
+
     public static int Check(int result, string what) =>
         result >= 0 ? result : throw new InvalidOperationException($"{what} failed (errno {Marshal.GetLastPInvokeError()})");
 }

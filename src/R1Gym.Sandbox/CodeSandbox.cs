@@ -140,18 +140,23 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
         ["methodName"] = compiled.MethodName,
         ["memoryLimitMb"] = spec.MemoryLimitMb,
         ["timeLimitMs"] = spec.TimeLimitMs,
+        ["wallLimitMs"] = WallLimitMs(spec, options),
         ["maxOutputChars"] = options.MaxOutputChars,
         ["tests"] = new JsonArray(spec.Tests.Select(t => (JsonNode)(spec.Mode == TestMode.Stdio
             ? new JsonObject { ["stdin"] = t.Stdin }
             : new JsonObject { ["args"] = t.Args!.DeepClone() })).ToArray()),
     };
 
+    /// <summary>Wall-clock time after which a test stops even if it used little CPU (it sleeps or waits).</summary>
+    internal static int WallLimitMs(TestSpec spec, SandboxOptions options) => (int)Math.Min(int.MaxValue / 2, (long)spec.TimeLimitMs * options.WallLimitFactor);
+
     /// <summary>
     /// Per test, how long the supervisor waits for its result after the previous frame before killing the worker: the
-    /// limit plus grace. The worker's watchdog normally reports time_limit at the limit itself; this only catches runaways.
+    /// wall-clock limit plus grace. The worker's watchdog normally reports time_limit at the CPU or wall limit itself;
+    /// this only catches runaways.
     /// </summary>
     internal static List<int> Deadlines(TestSpec spec, SandboxOptions options) =>
-        spec.Tests.Select(_ => spec.TimeLimitMs + Math.Max(options.KillGraceMs, spec.TimeLimitMs / 10)).ToList();
+        spec.Tests.Select(_ => WallLimitMs(spec, options) + Math.Max(options.KillGraceMs, spec.TimeLimitMs / 10)).ToList();
 
     private async Task<SandboxResult> ExecuteAsync(CompileOutcome compiled, TestSpec spec, CancellationToken ct)
     {
@@ -192,11 +197,11 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
             // A worker that died before it acknowledged the answer had not run any of it: retried once on a fresh worker.
             if (run.Fault == RunFault.Crashed && !run.Loaded && attempt == 0)
                 continue;
-            return Judge(spec, run, oom) with { WorkerTimes = run.WorkerTimes };
+            return Judge(spec, _options, run, oom) with { WorkerTimes = run.WorkerTimes };
         }
     }
 
-    private static SandboxResult Judge(TestSpec spec, WorkerRun run, bool oom)
+    private static SandboxResult Judge(TestSpec spec, SandboxOptions options, WorkerRun run, bool oom)
     {
         var results = new List<TestResult>();
         for (int i = 0; i < spec.Tests.Count; i++)
@@ -206,7 +211,7 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
             else if (i == run.FaultIndex && run.Fault != RunFault.None)
                 results.Add(run.Fault switch
                 {
-                    RunFault.Timeout => new TestResult(i, Verdicts.TimeLimit, null, spec.TimeLimitMs, $"killed after exceeding {spec.TimeLimitMs} ms"),
+                    RunFault.Timeout => new TestResult(i, Verdicts.TimeLimit, null, spec.TimeLimitMs, $"killed at its time limit ({spec.TimeLimitMs} ms of CPU time, or {WallLimitMs(spec, options)} ms of wall-clock time)"),
                     RunFault.Crashed when oom => new TestResult(i, Verdicts.MemoryLimit, null, 0, "killed by the memory cgroup"),
                     RunFault.Crashed => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the process died ({run.FaultDetail}): stack overflow, FailFast, Environment.Exit or a killed process"),
                     _ => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the worker's reply was invalid after the answer ran: {run.FaultDetail}"),
@@ -231,8 +236,9 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
             return new TestResult(index, Verdicts.OutputLimit, null, time, "output limit exceeded");
         if (status == "exception")
             return new TestResult(index, Verdicts.RuntimeError, null, time, error);
-        if (time > spec.TimeLimitMs)
-            return new TestResult(index, Verdicts.TimeLimit, actual, time, $"took {time:0} ms, the limit is {spec.TimeLimitMs} ms");
+        double cpu = (double?)frame["cpuMs"] ?? time;
+        if (cpu > spec.TimeLimitMs)
+            return new TestResult(index, Verdicts.TimeLimit, actual, time, $"used {cpu:0} ms of CPU time, the limit is {spec.TimeLimitMs} ms");
         bool ok = spec.Mode == TestMode.Stdio
             ? OutputComparer.StdoutEquals(test.Stdout!, (string?)frame["stdout"] ?? "")
             : OutputComparer.JsonEquals(test.Expected, frame["value"], spec.FloatTolerance);

@@ -126,6 +126,27 @@ public sealed class CorrectnessTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public async Task Time_limits_count_cpu_time_so_waiting_is_not_charged_until_the_wall_clock_limit()
+    {
+        // A verdict must not depend on how busy the machine is: the limit is CPU time; wall-clock time only stops an
+        // answer that waits (here 3 x 250 ms, Sandbox:WallLimitFactor).
+        var waits = "public class Solution { public int Solve(int a, int b) { System.Threading.Tasks.Task.Delay(400).Wait(); return a + b; } }";
+        var waitsForever = "public class Solution { public int Solve(int a, int b) { System.Threading.Tasks.Task.Delay(60_000).Wait(); return a + b; } }";
+        var tests = SandboxFixture.Function(250, ([1, 2], 3));
+
+        var shortWait = await fixture.Sandbox.RunAsync(waits, tests);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var longWait = await fixture.Sandbox.RunAsync(waitsForever, tests);
+
+        shortWait.Verdict.Should().Be(Verdicts.Accepted, "400 ms of waiting uses almost no CPU: {0}", shortWait.Tests[0].Message);
+        shortWait.Tests[0].TimeMs.Should().BeGreaterThan(390);
+        longWait.Verdict.Should().Be(Verdicts.TimeLimit);
+        longWait.Tests[0].Message.Should().Contain("750 ms of wall-clock time");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(10), "the wall-clock limit stops it, not the 60 s wait");
+        await SandboxFixture.NextAnswerIsJudgedCorrectly(fixture.Sandbox);
+    }
+
+    [Fact]
     public async Task The_runner_interface_returns_the_same_verdict_with_details()
     {
         Abstractions.ICodeRunner runner = fixture.Sandbox;

@@ -63,7 +63,7 @@ internal static class SandboxCommands
             var sandbox = host.Services.GetRequiredService<CodeSandbox>();
             await sandbox.StartAsync(ct);
             var results = new string[lines.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, lines.Count), new ParallelOptions { MaxDegreeOfParallelism = sandbox.Options.PoolSize > 0 ? sandbox.Options.PoolSize * 2 : Environment.ProcessorCount * 2, CancellationToken = ct }, async (i, token) =>
+            await Parallel.ForEachAsync(Enumerable.Range(0, lines.Count), new ParallelOptions { MaxDegreeOfParallelism = sandbox.Options.EffectivePoolSize * 2, CancellationToken = ct }, async (i, token) =>
             {
                 var (line, number) = lines[i];
                 JsonObject item;
