@@ -45,13 +45,14 @@ internal static class FrameIO
     /// <summary>Synchronous write, for the worker: it keeps its main thread for the answer and no I/O on the thread pool.</summary>
     public static void Write(Stream stream, JsonObject frame)
     {
-        byte[] body = System.Text.Encoding.UTF8.GetBytes(frame.ToJsonString());
-        Span<byte> header = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(header, body.Length);
+        // Header and body in one buffer: one write call per frame.
+        string json = frame.ToJsonString();
+        byte[] buffer = new byte[4 + System.Text.Encoding.UTF8.GetByteCount(json)];
+        int length = System.Text.Encoding.UTF8.GetBytes(json, buffer.AsSpan(4));
+        BinaryPrimitives.WriteInt32LittleEndian(buffer, length);
         lock (stream)
         {
-            stream.Write(header);
-            stream.Write(body);
+            stream.Write(buffer);
             stream.Flush();
         }
     }
