@@ -46,14 +46,20 @@ internal sealed class CompileStep : IAsyncDisposable
                 await _process.StartAsync(ct).ConfigureAwait(false);
                 return;
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
             {
-                _logger.LogError("Compiling answers in this process instead: {Problem}", e.Message);
-                await _process.DisposeAsync().ConfigureAwait(false);
-                _process = null;
+                await FallBackAsync(e).ConfigureAwait(false);
             }
         }
         await AnswerCompiler.WarmUpAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task FallBackAsync(Exception why)
+    {
+        if (Interlocked.Exchange(ref _process, null) is not { } process)
+            return;
+        _logger.LogError("Compiling answers in this process instead: {Problem}", why.Message);
+        await process.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <summary>Compiles <paramref name="code"/> for <paramref name="spec"/>; never throws for bad code.</summary>
@@ -63,10 +69,23 @@ internal sealed class CompileStep : IAsyncDisposable
         string key = Key(request);
         if (_cache.TryGetValue(key, out var cached))
             return cached with { CacheHit = true, CompileMs = 0 };
-        var outcome = _process is { } process
-            ? await process.CompileAsync(request, ct).ConfigureAwait(false)
-            : await AnswerCompiler.CompileAsync(request, _limits, ct).ConfigureAwait(false);
-        return Remember(key, outcome);
+        if (_process is { } process)
+        {
+            try
+            {
+                return Remember(key, await process.CompileAsync(request, ct).ConfigureAwait(false));
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // A replacement compiler process could not start: compile here from now on rather than fail answers.
+                await FallBackAsync(e).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException) when (_process is null)
+            {
+                // Another answer's fallback stopped the process this one was waiting on.
+            }
+        }
+        return Remember(key, await AnswerCompiler.CompileAsync(request, _limits, ct).ConfigureAwait(false));
     }
 
     private CompileOutcome Remember(string key, CompileOutcome outcome)
