@@ -66,13 +66,13 @@ internal sealed class AnswerRunner
                 method = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                     .Single(m => m.Name == name);
             }
+            var entry = new EntryCall(method);
             // Metadata for framework types (int[], List<string>, ...) is cached across answers; an answer's own types
             // get a throw-away options instance so no cache keeps its load context alive.
-            var json = type is not null && method.GetParameters().Select(p => p.ParameterType).Append(method.ReturnType).Any(UsesAnswerTypes)
+            var json = type is not null && entry.Parameters.Select(p => p.ParameterType).Append(method.ReturnType).Any(UsesAnswerTypes)
                 ? NewJsonOptions() : _sharedJson;
             // The supervisor starts each test's deadline from this frame on, so loading never counts against the answer.
             FrameIO.Write(_output, new JsonObject { ["type"] = "loaded", ["id"] = _runId?.DeepClone() });
-            var entry = new EntryCall(method);
             for (int i = 0; i < tests.Count; i++)
                 RunTest(i, tests[i]!.AsObject(), stdio, type, entry, json, maxChars);
         }
@@ -200,6 +200,7 @@ internal sealed class AnswerRunner
     private sealed class EntryCall
     {
         private readonly Type? _delegateType;
+        private readonly Delegate? _static;
 
         public EntryCall(MethodInfo method)
         {
@@ -208,6 +209,9 @@ internal sealed class AnswerRunner
             var types = Parameters.Select(p => p.ParameterType).Append(method.ReturnType).ToArray();
             if (types.Length <= 17 && !types.Any(t => t.IsByRef || t.IsPointer || t.IsByRefLike || t.IsFunctionPointer || t.ContainsGenericParameters))
                 _delegateType = System.Linq.Expressions.Expression.GetDelegateType(types);
+            // A static method's delegate serves every test; an instance method's is bound to each test's fresh instance.
+            if (_delegateType is not null && method.IsStatic)
+                _static = method.CreateDelegate(_delegateType);
         }
 
         public MethodInfo Method { get; }
@@ -215,8 +219,9 @@ internal sealed class AnswerRunner
         public ParameterInfo[] Parameters { get; }
 
         /// <summary>Exceptions from the answer come wrapped in <see cref="TargetInvocationException"/>, either way.</summary>
-        public object? Invoke(object? target, object?[] args) => _delegateType is null
-            ? Method.Invoke(target, args)
+        public object? Invoke(object? target, object?[] args) =>
+            _static is not null ? _static.DynamicInvoke(args)
+            : _delegateType is null ? Method.Invoke(target, args)
             : Method.CreateDelegate(_delegateType, target).DynamicInvoke(args);
     }
 
