@@ -66,15 +66,15 @@ internal sealed class AnswerRunner
                 method = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                     .Single(m => m.Name == name);
             }
-            var entry = new EntryCall(method);
+            var parameters = method.GetParameters();
             // Metadata for framework types (int[], List<string>, ...) is cached across answers; an answer's own types
             // get a throw-away options instance so no cache keeps its load context alive.
-            var json = type is not null && entry.Parameters.Select(p => p.ParameterType).Append(method.ReturnType).Any(UsesAnswerTypes)
+            var json = type is not null && parameters.Select(p => p.ParameterType).Append(method.ReturnType).Any(UsesAnswerTypes)
                 ? NewJsonOptions() : _sharedJson;
             // The supervisor starts each test's deadline from this frame on, so loading never counts against the answer.
             FrameIO.Write(_output, new JsonObject { ["type"] = "loaded", ["id"] = _runId?.DeepClone() });
             for (int i = 0; i < tests.Count; i++)
-                RunTest(i, tests[i]!.AsObject(), stdio, type, entry, json, maxChars);
+                RunTest(i, tests[i]!.AsObject(), stdio, type, method, parameters, json, maxChars);
         }
         catch (Exception e)
         {
@@ -86,7 +86,7 @@ internal sealed class AnswerRunner
         }
     }
 
-    private void RunTest(int index, JsonObject test, bool stdio, Type? type, EntryCall entry, JsonSerializerOptions json, int maxChars)
+    private void RunTest(int index, JsonObject test, bool stdio, Type? type, MethodInfo method, ParameterInfo[] parameters, JsonSerializerOptions json, int maxChars)
     {
         _testIndex = index;
         var writer = new BoundedWriter(maxChars);
@@ -102,16 +102,15 @@ internal sealed class AnswerRunner
         try
         {
             object? result;
-            var parameters = entry.Parameters;
             if (stdio)
-                result = entry.Invoke(null, parameters.Length == 0 ? [] : [Array.Empty<string>()]);
+                result = method.Invoke(null, parameters.Length == 0 ? [] : [Array.Empty<string>()]);
             else
             {
                 var args = test["args"]!.AsArray();
                 var values = new object?[parameters.Length];
                 for (int p = 0; p < parameters.Length; p++)
                     values[p] = args[p].Deserialize(parameters[p].ParameterType, json);
-                result = entry.Invoke(entry.Method.IsStatic ? null : Activator.CreateInstance(type!, nonPublic: true), values);
+                result = method.Invoke(method.IsStatic ? null : Activator.CreateInstance(type!, nonPublic: true), values);
             }
             if (result is Task task)
             {
@@ -189,40 +188,6 @@ internal sealed class AnswerRunner
                 Thread.Sleep((int)Math.Clamp(Math.Min(cpuLeftNs / 1_000_000, wallLeft * 1000 / Stopwatch.Frequency), 1, 5));
             }
         }
-    }
-
-    /// <summary>
-    /// Calls the entry point through a <c>Func</c>/<c>Action</c> delegate when its signature allows, else through
-    /// <c>MethodInfo.Invoke</c>. Invoke emits a new call stub for each answer's method on its second call, and that stub
-    /// kept the answer's load context alive through extra collections; <c>DynamicInvoke</c> on a framework delegate type
-    /// (<c>Func&lt;int[], long&gt;</c>) reuses one stub for every answer with that signature.
-    /// </summary>
-    private sealed class EntryCall
-    {
-        private readonly Type? _delegateType;
-        private readonly Delegate? _static;
-
-        public EntryCall(MethodInfo method)
-        {
-            Method = method;
-            Parameters = method.GetParameters();
-            var types = Parameters.Select(p => p.ParameterType).Append(method.ReturnType).ToArray();
-            if (types.Length <= 17 && !types.Any(t => t.IsByRef || t.IsPointer || t.IsByRefLike || t.IsFunctionPointer || t.ContainsGenericParameters))
-                _delegateType = System.Linq.Expressions.Expression.GetDelegateType(types);
-            // A static method's delegate serves every test; an instance method's is bound to each test's fresh instance.
-            if (_delegateType is not null && method.IsStatic)
-                _static = method.CreateDelegate(_delegateType);
-        }
-
-        public MethodInfo Method { get; }
-
-        public ParameterInfo[] Parameters { get; }
-
-        /// <summary>Exceptions from the answer come wrapped in <see cref="TargetInvocationException"/>, either way.</summary>
-        public object? Invoke(object? target, object?[] args) =>
-            _static is not null ? _static.DynamicInvoke(args)
-            : _delegateType is null ? Method.Invoke(target, args)
-            : Method.CreateDelegate(_delegateType, target).DynamicInvoke(args);
     }
 
     private static bool UsesAnswerTypes(Type type) =>

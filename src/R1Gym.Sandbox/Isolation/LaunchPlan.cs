@@ -85,6 +85,10 @@ internal sealed class LaunchPlan
         start.Environment["DOTNET_EnableDiagnostics"] = "0";
         start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + ((long)_options.MemoryLimitMb << 20).ToString("x", CultureInfo.InvariantCulture);
         start.Environment["DOTNET_TieredPGO"] = "0";
+        // No tier-up: a worker lives for a few hundred answers at most, and recompiling the framework's hot paths at
+        // tier 1 in every new worker cost more than it saved (the framework's precompiled code is used as it is, the
+        // harness stays at tier 0, and answers are always fully optimised: tiering skips collectible assemblies).
+        start.Environment["DOTNET_TC_CallCounting"] = "0";
         if (!Namespaces)
         {
             start.FileName = DotnetHost;
