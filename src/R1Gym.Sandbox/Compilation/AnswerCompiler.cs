@@ -94,8 +94,8 @@ internal static class AnswerCompiler
         if (!emitted.Success)
             return CompileOutcome.Error(Verdicts.CompileError, Describe(emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
 
-        var model = compilation.GetSemanticModel(tree);
-        if (limits.CheckBannedApis && BannedApis.FindViolation(tree, model, ct) is { } banned)
+        byte[] assembly = image.ToArray();
+        if (limits.CheckBannedApis && BannedApis.FindViolation(tree, compilation, assembly, ct) is { } banned)
             return CompileOutcome.Error(Verdicts.PolicyViolation, $"uses {banned}");
 
         string? typeName = null, methodName = null;
@@ -106,7 +106,7 @@ internal static class AnswerCompiler
                 return CompileOutcome.Error(Verdicts.CompileError, entry.Error);
             (typeName, methodName) = (entry.TypeName, entry.MethodName);
         }
-        return new CompileOutcome(image.ToArray(), null, null, typeName, methodName);
+        return new CompileOutcome(assembly, null, null, typeName, methodName);
     }
 
     private static CSharpCompilation Template(OutputKind kind)

@@ -1,3 +1,6 @@
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -8,6 +11,9 @@ namespace R1Gym.Sandbox.Compilation;
 /// The semantic lint that turns obvious escape attempts into policy_violation before anything runs: files,
 /// reflection, interop, processes, network, threads, environment. It is a learning signal for the model and a
 /// first filter, never the security boundary (the worker's namespaces and seccomp filter are).
+/// The walk binds every method body a second time (emit bound them once), so it runs only when the emitted image
+/// references something it could object to: every type an answer calls, creates, casts to or names in a signature is
+/// a type reference in the image, and most answers reference nothing banned.
 /// </summary>
 internal static class BannedApis
 {
@@ -36,8 +42,78 @@ internal static class BannedApis
         "System.Runtime.CompilerServices.MethodImplAttribute", "System.Runtime.CompilerServices.MethodImplOptions",
     ];
 
-    /// <summary>The first banned use in <paramref name="tree"/>, as "API (why)"; null when there is none.</summary>
-    public static string? FindViolation(SyntaxTree tree, SemanticModel model, CancellationToken ct)
+    /// <summary>
+    /// Types in banned namespaces that the compiler references by itself: marker attributes (on the assembly, on
+    /// lambdas, iterators, records, indexers, tuple names, ref safety) and the string interpolation handler. An image
+    /// that references only these needs no walk; a user who writes one of them explicitly gains nothing.
+    /// </summary>
+    private static readonly HashSet<string> CompilerEmitted =
+    [
+        .. ((string[])
+        [
+            "CompilationRelaxationsAttribute", "RuntimeCompatibilityAttribute", "RefSafetyRulesAttribute", "CompilerGeneratedAttribute",
+            "ExtensionAttribute", "IteratorStateMachineAttribute", "TupleElementNamesAttribute", "IsExternalInit", "IsReadOnlyAttribute",
+            "IsByRefLikeAttribute", "IsUnmanagedAttribute", "RequiresLocationAttribute", "ScopedRefAttribute", "ParamCollectionAttribute",
+            "RequiredMemberAttribute", "CompilerFeatureRequiredAttribute", "NativeIntegerAttribute", "PreserveBaseOverridesAttribute",
+            "NullableAttribute", "NullableContextAttribute", "DefaultInterpolatedStringHandler",
+        ]).Select(name => "System.Runtime.CompilerServices." + name),
+        "System.Diagnostics.DebuggableAttribute", "System.Diagnostics.DebuggableAttribute.DebuggingModes",
+        "System.Diagnostics.DebuggerHiddenAttribute", "System.Diagnostics.DebuggerBrowsableAttribute", "System.Diagnostics.DebuggerBrowsableState",
+        "System.Diagnostics.DebuggerStepThroughAttribute", "System.Diagnostics.DebuggerNonUserCodeAttribute", "System.Reflection.DefaultMemberAttribute",
+    ];
+
+    /// <summary>
+    /// The first banned use in <paramref name="tree"/>, as "API (why)"; null when there is none. <paramref name="image"/>
+    /// is the assembly emitted from it: when that references nothing banned, the semantic walk is skipped.
+    /// </summary>
+    public static string? FindViolation(SyntaxTree tree, CSharpCompilation compilation, byte[] image, CancellationToken ct) =>
+        NeedsWalk(tree, image, ct) ? Walk(tree, compilation.GetSemanticModel(tree), ct) : null;
+
+    /// <summary>
+    /// True unless the image provably uses nothing the walk could report: no banned type or member reference, no
+    /// extern or varargs method, and none of the undocumented keywords (whose types, like TypedReference, are encoded
+    /// as element types rather than references).
+    /// </summary>
+    internal static bool NeedsWalk(SyntaxTree tree, byte[] image, CancellationToken ct)
+    {
+        foreach (var node in tree.GetRoot(ct).DescendantNodes())
+            if (node.Kind() is SyntaxKind.MakeRefExpression or SyntaxKind.RefTypeExpression or SyntaxKind.RefValueExpression or SyntaxKind.ArgListExpression
+                || (node is MethodDeclarationSyntax m && m.Modifiers.Any(SyntaxKind.ExternKeyword)))
+                return true;
+
+        using var pe = new PEReader(ImmutableCollectionsMarshal.AsImmutableArray(image));
+        var metadata = pe.GetMetadataReader();
+        foreach (var handle in metadata.TypeReferences)
+        {
+            var (name, ns) = ReferenceName(metadata, handle);
+            if (TypeViolation(name, ns) is not null && !CompilerEmitted.Contains(name))
+                return true;
+        }
+        foreach (var handle in metadata.MemberReferences)
+        {
+            var member = metadata.GetMemberReference(handle);
+            if (member.Parent.Kind == HandleKind.TypeReference
+                && BannedMembers.Contains($"{ReferenceName(metadata, (TypeReferenceHandle)member.Parent).Name}.{metadata.GetString(member.Name)}"))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>A type reference's full name (outer types joined with '.', as <see cref="FullName"/> writes it) and its namespace.</summary>
+    private static (string Name, string Namespace) ReferenceName(MetadataReader metadata, TypeReferenceHandle handle)
+    {
+        var type = metadata.GetTypeReference(handle);
+        string name = metadata.GetString(type.Name);
+        if (type.ResolutionScope.Kind == HandleKind.TypeReference)
+        {
+            var outer = ReferenceName(metadata, (TypeReferenceHandle)type.ResolutionScope);
+            return ($"{outer.Name}.{name}", outer.Namespace);
+        }
+        string ns = metadata.GetString(type.Namespace);
+        return (ns.Length == 0 ? name : $"{ns}.{name}", ns);
+    }
+
+    private static string? Walk(SyntaxTree tree, SemanticModel model, CancellationToken ct)
     {
         var own = model.Compilation.Assembly;
         foreach (var node in tree.GetRoot(ct).DescendantNodes())
@@ -75,7 +151,7 @@ internal static class BannedApis
                 foreach (var argument in type.TypeArguments)
                     if (Violation(argument, own) is { } inner)
                         return inner;
-                return TypeViolation(type.OriginalDefinition);
+                return TypeViolation(FullName(type.OriginalDefinition), type.OriginalDefinition.ContainingNamespace?.ToDisplayString() ?? "");
             case IParameterSymbol parameter:
                 return Violation(parameter.Type, own);
             default:
@@ -96,14 +172,12 @@ internal static class BannedApis
         }
     }
 
-    private static string? TypeViolation(INamedTypeSymbol type)
+    private static string? TypeViolation(string name, string ns)
     {
-        string name = FullName(type);
         if (AllowedTypes.Contains(name))
             return null;
         if (BannedTypes.Contains(name))
             return $"{name} (process and runtime control is not allowed)";
-        string ns = type.ContainingNamespace?.ToDisplayString() ?? "";
         if (AllowedNamespaces.Any(a => ns == a || ns.StartsWith(a + ".", StringComparison.Ordinal)))
             return null;
         foreach (string banned in BannedNamespaces)
