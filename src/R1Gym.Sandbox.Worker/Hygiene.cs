@@ -17,9 +17,11 @@ internal static class Hygiene
     /// <summary>Closes every descriptor above 2 that survived exec (no FD_CLOEXEC): those were leaked by an ancestor.</summary>
     public static void CloseInheritedDescriptors(int[] keep)
     {
-        foreach (string entry in System.IO.Directory.GetFiles("/proc/self/fd").Select(Path.GetFileName).OfType<string>().ToList())
+        // Plain loops rather than LINQ here and below: these run once per new worker, where each generic
+        // instantiation the runtime has to compile costs start-up time, and a worker starts after every timeout.
+        foreach (string entry in System.IO.Directory.GetFileSystemEntries("/proc/self/fd"))
         {
-            if (!int.TryParse(entry, out int fd) || fd <= 2 || keep.Contains(fd))
+            if (!int.TryParse(entry.AsSpan(entry.LastIndexOf('/') + 1), out int fd) || fd <= 2 || Array.IndexOf(keep, fd) >= 0)
                 continue;
             int flags = Native.fcntl(fd, Native.F_GETFD, 0);
             if (flags >= 0 && (flags & Native.FD_CLOEXEC) == 0)
@@ -125,7 +127,9 @@ internal static class Hygiene
     {
         try
         {
-            return string.Join('\n', System.IO.Directory.EnumerateFileSystemEntries("/tmp").Order(StringComparer.Ordinal));
+            string[] entries = System.IO.Directory.GetFileSystemEntries("/tmp");
+            Array.Sort(entries, StringComparer.Ordinal);
+            return string.Join('\n', entries);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -133,8 +137,14 @@ internal static class Hygiene
         }
     }
 
-    private static string EnvironmentText() =>
-        string.Join('\n', Environment.GetEnvironmentVariables().Cast<DictionaryEntry>().Select(e => $"{e.Key}={e.Value}").Order(StringComparer.Ordinal));
+    private static string EnvironmentText()
+    {
+        var entries = new List<string>();
+        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables())
+            entries.Add($"{e.Key}={e.Value}");
+        entries.Sort(StringComparer.Ordinal);
+        return string.Join('\n', entries);
+    }
 
     /// <summary>Unloads a finished answer's context and hands back a weak reference to check it went away.</summary>
     public static WeakReference Unload(AssemblyLoadContext context)

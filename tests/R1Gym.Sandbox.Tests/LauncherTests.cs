@@ -97,6 +97,47 @@ public sealed class LauncherTests
         run.Tests.Should().HaveCount(3);
     }
 
+    [Theory]
+    [InlineData("unshare")]
+    [InlineData("bubblewrap")]
+    public async Task A_descriptor_the_host_leaked_is_closed_before_any_answer_runs(string launcher)
+    {
+        // A descriptor opened without close-on-exec by the supervisor (or anything above it) is inherited by every
+        // launcher and by the worker; through /proc/self/fd it reopens a file outside the worker's mount namespace.
+        string dir = Directory.CreateTempSubdirectory("r1gym-leak-").FullName;
+        string secretFile = Path.Combine(dir, "secret.txt");
+        File.WriteAllText(secretFile, SandboxFixture.Secret);
+        int leaked = open(secretFile, 0);
+        leaked.Should().BeGreaterThan(2);
+        try
+        {
+            await using var sandbox = Sandbox(launcher);
+            var report = await sandbox.StartAsync();
+            if (report.Problem is not null)
+            {
+                report.Problem.Should().Contain("bubblewrap", "only a missing bwrap may stop a launcher here");
+                return;
+            }
+
+            var read = await sandbox.RunAsync(SandboxFixture.Probe($"if (!System.IO.File.ReadAllText(\"/proc/self/fd/{leaked}\").Contains(\"R1GYM\")) throw new Exception();"),
+                SandboxFixture.ProbeTests);
+
+            read.Verdict.Should().Be(Verdicts.WrongAnswer, "the worker closes descriptors it did not open: {0}", read.Tests.FirstOrDefault()?.Actual);
+            read.Tests[0].Actual!.GetValue<string>().Should().StartWith("blocked");
+        }
+        finally
+        {
+            close(leaked);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", CharSet = System.Runtime.InteropServices.CharSet.Ansi)]
+    private static extern int open(string path, int flags);
+
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern int close(int fd);
+
     private static CodeSandbox Sandbox(string launcher)
     {
         Environment.SetEnvironmentVariable("R1GYM_TEST_SECRET", SandboxFixture.Secret);
