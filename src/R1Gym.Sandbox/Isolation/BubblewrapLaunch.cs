@@ -13,9 +13,6 @@ namespace R1Gym.Sandbox.Isolation;
 /// </summary>
 internal static class BubblewrapLaunch
 {
-    private static readonly string[] TopLevel = ["/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin"];
-    private static readonly string[] Devices = ["null", "zero", "urandom", "random"];
-
     /// <summary>Fills <paramref name="start"/> to run <paramref name="command"/> in the sandbox (its environment must already hold only what the worker may see).</summary>
     public static void Configure(ProcessStartInfo start, string bwrap, SandboxOptions options, WorkerGroup? group, IReadOnlyList<(string Source, string Target)> files, IReadOnlyList<string> command)
     {
@@ -58,7 +55,7 @@ internal static class BubblewrapLaunch
         foreach (var (name, value) in environment.Where(e => e.Value is not null).OrderBy(e => e.Key, StringComparer.Ordinal))
             a.AddRange(["--setenv", name, value!]);
         a.AddRange(["--ro-bind", "/usr", "/usr"]);
-        foreach (string dir in TopLevel)
+        foreach (string dir in LaunchPlan.TopLevel)
         {
             var info = new DirectoryInfo(dir);
             if (info.LinkTarget is { } target)
@@ -70,7 +67,7 @@ internal static class BubblewrapLaunch
         if (!dotnetRoot.StartsWith("/usr/", StringComparison.Ordinal))
             a.AddRange(["--ro-bind", dotnetRoot, dotnetRoot]);
         a.AddRange(["--dir", "/dev"]);
-        foreach (string device in Devices)
+        foreach (string device in LaunchPlan.Devices)
             a.AddRange(["--dev-bind", "/dev/" + device, "/dev/" + device]);
         a.AddRange(["--proc", "/proc", "--dir", "/etc", "--size", ((long)options.TmpfsMb << 20).ToString(), "--perms", "1777", "--tmpfs", "/tmp"]);
         foreach (var (source, target) in files)

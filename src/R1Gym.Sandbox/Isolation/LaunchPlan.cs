@@ -8,8 +8,8 @@ namespace R1Gym.Sandbox.Isolation;
 /// <summary>
 /// How a worker process is started. With namespaces (util-linux only, present on every Debian/Ubuntu):
 /// <c>unshare</c> gives new mount, pid, net, ipc, uts and cgroup namespaces (plus a user namespace when not root);
-/// a shell script joins the worker's cgroups, builds a new root from read-only binds of /usr, the .NET root and the
-/// three worker files, a fresh /proc, four device nodes and a small private /tmp, pivots into it, then
+/// a shell script joins the worker's cgroups, builds a new root from read-only binds of /usr and the .NET root, a copy
+/// of the three worker files, a fresh /proc, four device nodes and a small private /tmp, pivots into it, then
 /// <c>prlimit</c> and <c>setpriv</c> drop to an unprivileged uid (root) or strip every capability (non-root) with
 /// no_new_privs before exec'ing <c>dotnet worker.dll</c> with an empty environment. The worker adds seccomp itself.
 /// When bubblewrap is installed (and <see cref="SandboxOptions.Launcher"/> allows it), <see cref="BubblewrapLaunch"/>
@@ -19,6 +19,12 @@ internal sealed class LaunchPlan
 {
     private const string SystemPath = "/usr/sbin:/usr/bin:/sbin:/bin";
     private static readonly string[] WorkerFiles = ["R1Gym.Sandbox.Worker.dll", "R1Gym.Sandbox.Worker.runtimeconfig.json", "R1Gym.Sandbox.Worker.deps.json"];
+
+    /// <summary>Top-level directories the new root mirrors: a symlink (merged /usr) is copied, a directory bound read-only.</summary>
+    internal static readonly string[] TopLevel = ["/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin"];
+
+    /// <summary>The device nodes a worker gets (bound from the host's /dev).</summary>
+    internal static readonly string[] Devices = ["null", "zero", "urandom", "random"];
 
     private readonly SandboxOptions _options;
 
@@ -114,6 +120,11 @@ internal sealed class LaunchPlan
         return start;
     }
 
+    /// <summary>
+    /// The util-linux launch script. A worker starts after every timeout, and each external command costs a process
+    /// start, so the script runs few: symlinks and the worker's files are copied, and every mount of the new root is
+    /// one <c>mount -a</c> over a generated table (read-only binds take the bind and the read-only remount in one).
+    /// </summary>
     private string Script(WorkerGroup? group, bool root)
     {
         string dotnet = DotnetHost;
@@ -122,19 +133,41 @@ internal sealed class LaunchPlan
         foreach (string procs in group?.ProcsFiles ?? [])
             s.Append($"echo 0 > {Q(procs)}\n");
         // The new root is a tmpfs mounted (in this private mount namespace) over a directory that holds none of the binds' sources.
-        s.Append($"R={Q(StagingDirectory(dotnetRoot))}\n");
-        s.Append("mount -t tmpfs -o size=4m,mode=755 tmpfs $R\nmkdir -p $R/usr $R/proc $R/dev $R/tmp $R/w $R/etc $R/.old\n");
-        s.Append("for d in /lib /lib64 /lib32 /libx32 /bin /sbin; do\n");
-        s.Append("  if [ -L $d ]; then ln -s \"$(readlink $d)\" $R$d; elif [ -d $d ]; then mkdir -p $R$d; mount --bind $d $R$d; mount -o remount,bind,ro,nosuid,nodev $R$d; fi\n");
-        s.Append("done\n");
-        s.Append(RoBind("/usr"));
+        string stage = StagingDirectory(dotnetRoot);
+        s.Append($"R={Q(stage)}\n");
+        s.Append("mount -t tmpfs -o size=4m,mode=755 tmpfs $R\n");
+
+        var mounts = new List<string> { Mount(stage, "/usr", "/usr", "none", "bind,ro,nosuid,nodev") };
+        var directories = new List<string> { "/usr", "/proc", "/dev", "/tmp", "/w", "/etc", "/.old" };
+        var links = new List<string>();
+        foreach (string dir in TopLevel)
+        {
+            var info = new DirectoryInfo(dir);
+            if (info.LinkTarget is not null)
+                links.Add(dir);
+            else if (info.Exists)
+            {
+                directories.Add(dir);
+                mounts.Add(Mount(stage, dir, dir, "none", "bind,ro,nosuid,nodev"));
+            }
+        }
         if (!dotnetRoot.StartsWith("/usr/", StringComparison.Ordinal))
-            s.Append(RoBind(dotnetRoot));
-        s.Append("for f in null zero urandom random; do touch $R/dev/$f; mount --bind /dev/$f $R/dev/$f; done\n");
-        foreach (string file in WorkerFiles.Where(f => File.Exists(Path.Combine(WorkerDirectory, f))))
-            s.Append($"touch $R/w/{file}; mount --bind {Q(Path.Combine(WorkerDirectory, file))} $R/w/{file}; mount -o remount,bind,ro $R/w/{file}\n");
-        s.Append("mount -t proc -o nosuid,nodev,noexec proc $R/proc\n");
-        s.Append($"mount -t tmpfs -o size={_options.TmpfsMb}m,mode=1777,nosuid,nodev tmpfs $R/tmp\n");
+        {
+            directories.Add(dotnetRoot);
+            mounts.Add(Mount(stage, dotnetRoot, dotnetRoot, "none", "bind,ro,nosuid,nodev"));
+        }
+        foreach (string device in Devices)
+            mounts.Add(Mount(stage, "/dev/" + device, "/dev/" + device, "none", "bind"));
+        mounts.Add(Mount(stage, "proc", "/proc", "proc", "nosuid,nodev,noexec"));
+        mounts.Add(Mount(stage, "tmpfs", "/tmp", "tmpfs", $"size={_options.TmpfsMb}m,mode=1777,nosuid,nodev"));
+
+        s.Append("mkdir -p").AppendJoin("", directories.Select(d => " $R" + Q(d))).Append('\n');
+        if (links.Count > 0)
+            s.Append("cp -P").AppendJoin("", links.Select(l => " " + Q(l))).Append(" $R/\n");
+        s.Append("cp").AppendJoin("", WorkerFiles.Select(f => Path.Combine(WorkerDirectory, f)).Where(File.Exists).Select(f => " " + Q(f))).Append(" $R/w/\n");
+        s.AppendJoin("", Devices.Select(d => $": > $R/dev/{d}\n"));
+        s.Append("printf '%s\\n'").AppendJoin("", mounts.Select(m => " " + Q(m))).Append(" > $R/.old/fstab\n");
+        s.Append("mount -a -T $R/.old/fstab\nrm $R/.old/fstab\n");
         s.Append("cd $R\npivot_root . .old\numount -l /.old\nrmdir /.old\nmount -o remount,ro,bind /\ncd /tmp\n");
         long fileBytes = (long)_options.TmpfsMb << 20;
         s.Append($"exec prlimit --nofile=256 --core=0 --fsize={fileBytes} -- setpriv --no-new-privs --inh-caps=-all --bounding-set=-all --pdeathsig=KILL ");
@@ -145,6 +178,15 @@ internal sealed class LaunchPlan
         return s.ToString();
     }
 
+    /// <summary>One fstab line mounting <paramref name="source"/> at <paramref name="target"/> of the new root staged at <paramref name="stage"/>.</summary>
+    private static string Mount(string stage, string source, string target, string type, string options) =>
+        $"{Fstab(source)} {Fstab(stage + target)} {type} {options} 0 0";
+
+    /// <summary>fstab separates fields with blanks, so blanks and backslashes in a path are written as octal escapes.</summary>
+    private static string Fstab(string path) =>
+        path.Replace("\\", "\\134", StringComparison.Ordinal).Replace(" ", "\\040", StringComparison.Ordinal)
+            .Replace("\t", "\\011", StringComparison.Ordinal).Replace("\n", "\\012", StringComparison.Ordinal);
+
     private static string StagingDirectory(string dotnetRoot)
     {
         string[] sources = [Path.GetFullPath(WorkerDirectory), Path.GetFullPath(dotnetRoot) + "/"];
@@ -152,8 +194,6 @@ internal sealed class LaunchPlan
             .FirstOrDefault(d => Directory.Exists(d) && !sources.Any(s => s.StartsWith(d + "/", StringComparison.Ordinal)))
             ?? throw new Abstractions.R1GymException($"No directory to stage the sandbox root in: /mnt, /media, /srv, /opt, /tmp, /var/tmp and /run are missing or contain the worker ({WorkerDirectory}).");
     }
-
-    private static string RoBind(string dir) => $"mkdir -p $R{Q(dir)}; mount --bind {Q(dir)} $R{Q(dir)}; mount -o remount,bind,ro,nosuid,nodev $R{Q(dir)}\n";
 
     internal static string Q(string text) => "'" + text.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }
