@@ -11,25 +11,33 @@ Console.SetOut(TextWriter.Null);
 await AnswerCompiler.WarmUpAsync(CancellationToken.None);
 FrameIO.Write(output, new System.Text.Json.Nodes.JsonObject { ["type"] = "ready" });
 
-var running = new List<Task>();
+// Each compile runs on a compile thread, which writes its reply itself (FrameIO.Write is synchronous and locked):
+// no hop through the thread pool, whose idle spinning cost CPU on every request.
+using var drained = new CountdownEvent(1);
 while (FrameIO.Read(input, 64 << 20) is { } frame)
 {
     var (id, request, limits) = CompileProtocol.ReadRequest(frame);
-    running.RemoveAll(t => t.IsCompleted);
-    running.Add(Task.Run(async () =>
-    {
-        CompileOutcome outcome;
-        try
-        {
-            outcome = await AnswerCompiler.CompileAsync(request, limits, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            // A Roslyn failure on this source (a bug in the compiler, not in the answer's logic): reported, not fatal.
-            outcome = CompileOutcome.Error(Verdicts.CompileError, $"the compiler failed on this answer: {e.GetType().Name}: {e.Message}");
-        }
-        FrameIO.Write(output, CompileProtocol.Response(id, outcome));
-    }));
+    drained.AddCount();
+    AnswerCompiler.Post(request, limits, CancellationToken.None,
+        outcome => Reply(id, outcome),
+        // A Roslyn failure on this source (a bug in the compiler, not in the answer's logic): reported, not fatal.
+        e => Reply(id, CompileOutcome.Error(Verdicts.CompileError, $"the compiler failed on this answer: {e.GetType().Name}: {e.Message}")),
+        () => drained.Signal());
 }
-await Task.WhenAll(running);
+drained.Signal();
+drained.Wait();
 return 0;
+
+void Reply(long id, CompileOutcome outcome)
+{
+    try
+    {
+        FrameIO.Write(output, CompileProtocol.Response(id, outcome));
+    }
+    catch (IOException)
+    {
+        // The supervisor is gone: nobody is left to answer.
+        Environment.Exit(1);
+    }
+    drained.Signal();
+}

@@ -46,35 +46,56 @@ internal static class AnswerCompiler
     /// <summary>Compiles <paramref name="request"/> on a compile thread within the time limit; never throws for bad code.</summary>
     public static async Task<CompileOutcome> CompileAsync(CompileRequest request, CompileLimits limits, CancellationToken ct)
     {
-        if (SourcePrecheck.Check(request.Code, limits.MaxSourceChars, limits.MaxNestingDepth) is { } tooBig)
-            return CompileOutcome.Error(Verdicts.CompileError, tooBig);
-
         var done = new TaskCompletionSource<CompileOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Post(request, limits, ct, outcome => done.TrySetResult(outcome), e => done.TrySetException(e), () => done.TrySetCanceled(ct));
+        return await done.Task.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="request"/> on a compile thread within the time limit and hands the outcome to
+    /// <paramref name="done"/> on that thread (the compiler process writes its reply from there, with no hop through
+    /// the thread pool); <paramref name="failed"/> gets an exception that is not the answer's fault, and
+    /// <paramref name="canceled"/> is called when <paramref name="ct"/> fires first.
+    /// </summary>
+    public static void Post(CompileRequest request, CompileLimits limits, CancellationToken ct, Action<CompileOutcome> done, Action<Exception> failed, Action canceled)
+    {
+        if (SourcePrecheck.Check(request.Code, limits.MaxSourceChars, limits.MaxNestingDepth) is { } tooBig)
+        {
+            done(CompileOutcome.Error(Verdicts.CompileError, tooBig));
+            return;
+        }
         CompileThreads.Post(() =>
         {
             if (ct.IsCancellationRequested)
             {
-                done.TrySetCanceled(ct);
+                canceled();
                 return;
             }
             // The time limit starts when the compile does, not while it waits for a thread.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(limits.CompileTimeoutMs);
             var clock = Stopwatch.StartNew();
+            CompileOutcome outcome;
             try
             {
-                done.TrySetResult(Compile(request, limits, timeout.Token) with { CompileMs = clock.Elapsed.TotalMilliseconds });
+                outcome = Compile(request, limits, timeout.Token) with { CompileMs = clock.Elapsed.TotalMilliseconds };
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                done.TrySetResult(CompileOutcome.Error(Verdicts.CompileError, $"compilation took longer than {limits.CompileTimeoutMs} ms") with { CompileMs = clock.Elapsed.TotalMilliseconds });
+                outcome = CompileOutcome.Error(Verdicts.CompileError, $"compilation took longer than {limits.CompileTimeoutMs} ms") with { CompileMs = clock.Elapsed.TotalMilliseconds };
+            }
+            catch (OperationCanceledException)
+            {
+                canceled();
+                return;
             }
             catch (Exception e)
             {
-                done.TrySetException(e);
+                failed(e);
+                return;
             }
+            done(outcome);
         });
-        return await done.Task.WaitAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Loads and JIT-compiles Roslyn (about a second) so the first real answer is not slow.</summary>
