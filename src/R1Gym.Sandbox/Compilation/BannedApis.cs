@@ -70,9 +70,9 @@ internal static class BannedApis
         NeedsWalk(tree, image, ct) ? Walk(tree, compilation.GetSemanticModel(tree), ct) : null;
 
     /// <summary>
-    /// True unless the image provably uses nothing the walk could report: no banned type or member reference, no
-    /// extern or varargs method, and none of the undocumented keywords (whose types, like TypedReference, are encoded
-    /// as element types rather than references).
+    /// True unless the answer provably uses nothing the walk could report: the image references no banned type or
+    /// member, and the source declares no extern method and uses none of the undocumented keywords (whose types, like
+    /// TypedReference, are encoded as element types rather than references).
     /// </summary>
     internal static bool NeedsWalk(SyntaxTree tree, byte[] image, CancellationToken ct)
     {
