@@ -126,4 +126,7 @@ public sealed class SandboxOptions
 
     /// <summary>The pool size in effect: <see cref="PoolSize"/>, or its default when that is 0.</summary>
     public int EffectivePoolSize => PoolSize > 0 ? PoolSize : Environment.ProcessorCount + 1;
+
+    /// <summary>The limits the compile step applies, wherever it runs.</summary>
+    internal Compilation.CompileLimits CompileLimits => new(MaxSourceChars, MaxNestingDepth, CompileTimeoutMs, CheckBannedApis);
 }

@@ -19,9 +19,9 @@ public sealed record TestCase(JsonArray? Args, JsonNode? Expected, string? Stdin
 /// <summary>
 /// A parsed test specification. JSON fields: <c>entryPoint</c> ("Solution.Solve"; function mode), <c>mode</c>
 /// ("stdio" for console programs), <c>tests</c> (function: <c>args</c> array + <c>expected</c>; stdio: <c>stdin</c> +
-/// <c>stdout</c>), <c>timeLimitMs</c> (CPU time per test; a test that
-/// sleeps or waits also stops after <see cref="SandboxOptions.WallLimitFactor"/> times it in wall-clock time), <c>memoryLimitMb</c>, and <c>floatTolerance</c>: two numbers match
-/// when |actual - expected| &lt;= floatTolerance * max(1, |expected|); integers compare exactly.
+/// <c>stdout</c>), <c>timeLimitMs</c> (CPU time per test; a test that sleeps or waits also stops after
+/// <see cref="SandboxOptions.WallLimitFactor"/> times it in wall-clock time), <c>memoryLimitMb</c>, and
+/// <c>floatTolerance</c>: two numbers match when |actual - expected| &lt;= floatTolerance * max(1, |expected|); integers compare exactly.
 /// </summary>
 public sealed record TestSpec(TestMode Mode, string? EntryType, string? EntryMethod, IReadOnlyList<TestCase> Tests,
     int TimeLimitMs, int MemoryLimitMb, double FloatTolerance)

@@ -83,7 +83,7 @@ public sealed class LauncherTests
         var plan = Isolation.LaunchPlan.For(options, report);
         var spec = TestSpec.Parse(SandboxFixture.AdderTests, options);
         var compiled = await Compilation.AnswerCompiler.CompileAsync(new Compilation.CompileRequest(SandboxFixture.Adder, false, "Solution", "Solve", [2, 2, 2]),
-            new Compilation.CompileLimits(100_000, 128, 10_000, CheckBannedApis: true), default);
+            options.CompileLimits, default);
         Workers.WorkerProcess? worker = null;
 
         var starter = new Thread(() => worker = Workers.WorkerProcess.StartAsync(plan, options, "outlives-its-starter", default).GetAwaiter().GetResult());

@@ -23,7 +23,7 @@ internal sealed class CompileStep : IAsyncDisposable
     {
         _options = options;
         _logger = logger;
-        _limits = new CompileLimits(options.MaxSourceChars, options.MaxNestingDepth, options.CompileTimeoutMs, options.CheckBannedApis);
+        _limits = options.CompileLimits;
         if (!options.CompileInProcess && CompilerProcess.Available)
             _process = new CompilerProcess(_limits);
     }

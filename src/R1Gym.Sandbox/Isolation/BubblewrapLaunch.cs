@@ -55,14 +55,8 @@ internal static class BubblewrapLaunch
         foreach (var (name, value) in environment.Where(e => e.Value is not null).OrderBy(e => e.Key, StringComparer.Ordinal))
             a.AddRange(["--setenv", name, value!]);
         a.AddRange(["--ro-bind", "/usr", "/usr"]);
-        foreach (string dir in LaunchPlan.TopLevel)
-        {
-            var info = new DirectoryInfo(dir);
-            if (info.LinkTarget is { } target)
-                a.AddRange(["--symlink", target, dir]);
-            else if (info.Exists)
-                a.AddRange(["--ro-bind", dir, dir]);
-        }
+        foreach (var (dir, target) in LaunchPlan.TopLevelEntries())
+            a.AddRange(target is not null ? ["--symlink", target, dir] : ["--ro-bind", dir, dir]);
         string dotnetRoot = Path.GetDirectoryName(LaunchPlan.DotnetHost)!;
         if (!dotnetRoot.StartsWith("/usr/", StringComparison.Ordinal))
             a.AddRange(["--ro-bind", dotnetRoot, dotnetRoot]);

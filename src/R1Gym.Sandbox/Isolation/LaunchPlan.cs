@@ -19,9 +19,7 @@ internal sealed class LaunchPlan
 {
     private const string SystemPath = "/usr/sbin:/usr/bin:/sbin:/bin";
     private static readonly string[] WorkerFiles = ["R1Gym.Sandbox.Worker.dll", "R1Gym.Sandbox.Worker.runtimeconfig.json", "R1Gym.Sandbox.Worker.deps.json"];
-
-    /// <summary>Top-level directories the new root mirrors: a symlink (merged /usr) is copied, a directory bound read-only.</summary>
-    internal static readonly string[] TopLevel = ["/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin"];
+    private static readonly string[] TopLevel = ["/lib", "/lib64", "/lib32", "/libx32", "/bin", "/sbin"];
 
     /// <summary>The device nodes a worker gets (bound from the host's /dev).</summary>
     internal static readonly string[] Devices = ["null", "zero", "urandom", "random"];
@@ -61,6 +59,26 @@ internal sealed class LaunchPlan
             return Path.Combine(root, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet");
         }
     }
+
+    /// <summary>
+    /// The top-level directories the new root mirrors, as this host has them: a symlink (merged /usr) is recreated
+    /// with its target, a real directory is bound read-only; absent ones are skipped.
+    /// </summary>
+    internal static IEnumerable<(string Path, string? LinkTarget)> TopLevelEntries()
+    {
+        foreach (string dir in TopLevel)
+        {
+            var info = new DirectoryInfo(dir);
+            if (info.LinkTarget is { } target)
+                yield return (dir, target);
+            else if (info.Exists)
+                yield return (dir, null);
+        }
+    }
+
+    /// <summary>The worker's files present beside the sandbox assembly (the deps file is optional), as full paths.</summary>
+    private static IEnumerable<string> PresentWorkerFiles() =>
+        WorkerFiles.Select(f => Path.Combine(WorkerDirectory, f)).Where(File.Exists);
 
     /// <summary>Throws when the worker's files are not beside the sandbox assembly (a broken build).</summary>
     public static void CheckWorkerFiles()
@@ -104,7 +122,7 @@ internal sealed class LaunchPlan
         }
         if (Bubblewrap is not null)
         {
-            var files = WorkerFiles.Where(f => File.Exists(Path.Combine(WorkerDirectory, f))).Select(f => (Path.Combine(WorkerDirectory, f), "/w/" + f)).ToList();
+            var files = PresentWorkerFiles().Select(f => (f, "/w/" + Path.GetFileName(f))).ToList();
             BubblewrapLaunch.Configure(start, Bubblewrap, _options, group, files, trial ? ["/bin/true"] : [DotnetHost, "/w/" + WorkerFiles[0]]);
             return start;
         }
@@ -140,12 +158,11 @@ internal sealed class LaunchPlan
         var mounts = new List<string> { Mount(stage, "/usr", "/usr", "none", "bind,ro,nosuid,nodev") };
         var directories = new List<string> { "/usr", "/proc", "/dev", "/tmp", "/w", "/etc", "/.old" };
         var links = new List<string>();
-        foreach (string dir in TopLevel)
+        foreach (var (dir, target) in TopLevelEntries())
         {
-            var info = new DirectoryInfo(dir);
-            if (info.LinkTarget is not null)
+            if (target is not null)
                 links.Add(dir);
-            else if (info.Exists)
+            else
             {
                 directories.Add(dir);
                 mounts.Add(Mount(stage, dir, dir, "none", "bind,ro,nosuid,nodev"));
@@ -164,7 +181,7 @@ internal sealed class LaunchPlan
         s.Append("mkdir -p").AppendJoin("", directories.Select(d => " $R" + Q(d))).Append('\n');
         if (links.Count > 0)
             s.Append("cp -P").AppendJoin("", links.Select(l => " " + Q(l))).Append(" $R/\n");
-        s.Append("cp").AppendJoin("", WorkerFiles.Select(f => Path.Combine(WorkerDirectory, f)).Where(File.Exists).Select(f => " " + Q(f))).Append(" $R/w/\n");
+        s.Append("cp").AppendJoin("", PresentWorkerFiles().Select(f => " " + Q(f))).Append(" $R/w/\n");
         s.AppendJoin("", Devices.Select(d => $": > $R/dev/{d}\n"));
         s.Append("printf '%s\\n'").AppendJoin("", mounts.Select(m => " " + Q(m))).Append(" > $R/.old/fstab\n");
         s.Append("mount -a -T $R/.old/fstab\nrm $R/.old/fstab\n");

@@ -12,11 +12,7 @@ internal static class FrameIO
     /// <summary>Writes one frame and flushes.</summary>
     public static async Task WriteAsync(Stream stream, JsonObject frame, CancellationToken ct = default)
     {
-        byte[] body = System.Text.Encoding.UTF8.GetBytes(frame.ToJsonString());
-        byte[] buffer = new byte[4 + body.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(buffer, body.Length);
-        body.CopyTo(buffer, 4);
-        await stream.WriteAsync(buffer, ct).ConfigureAwait(false);
+        await stream.WriteAsync(Encode(frame), ct).ConfigureAwait(false);
         await stream.FlushAsync(ct).ConfigureAwait(false);
     }
 
@@ -45,16 +41,22 @@ internal static class FrameIO
     /// <summary>Synchronous write, for the worker: it keeps its main thread for the answer and no I/O on the thread pool.</summary>
     public static void Write(Stream stream, JsonObject frame)
     {
-        // Header and body in one buffer: one write call per frame.
-        string json = frame.ToJsonString();
-        byte[] buffer = new byte[4 + System.Text.Encoding.UTF8.GetByteCount(json)];
-        int length = System.Text.Encoding.UTF8.GetBytes(json, buffer.AsSpan(4));
-        BinaryPrimitives.WriteInt32LittleEndian(buffer, length);
+        byte[] buffer = Encode(frame);
         lock (stream)
         {
             stream.Write(buffer);
             stream.Flush();
         }
+    }
+
+    /// <summary>Header and body in one buffer, so a frame goes out in one write call.</summary>
+    private static byte[] Encode(JsonObject frame)
+    {
+        string json = frame.ToJsonString();
+        byte[] buffer = new byte[4 + System.Text.Encoding.UTF8.GetByteCount(json)];
+        int length = System.Text.Encoding.UTF8.GetBytes(json, buffer.AsSpan(4));
+        BinaryPrimitives.WriteInt32LittleEndian(buffer, length);
+        return buffer;
     }
 
     /// <summary>Synchronous read, for the worker; null at end of stream.</summary>
