@@ -48,6 +48,16 @@ public sealed class KillableCli : IDisposable
         return await OutcomeAsync();
     }
 
+    /// <summary>Sends SIGINT (what Ctrl+C sends) and waits for the process to end; fails rather than hangs past <paramref name="limit"/>.</summary>
+    public async Task<CliResult> InterruptAsync(TimeSpan limit)
+    {
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
+            await kill.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(limit);
+        await _process.WaitForExitAsync(timeout.Token);
+        return await OutcomeAsync();
+    }
+
     private async Task<CliResult> OutcomeAsync()
     {
         await _process.WaitForExitAsync();

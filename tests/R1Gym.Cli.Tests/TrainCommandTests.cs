@@ -56,7 +56,7 @@ public sealed class TrainCommandTests(TrainRuns runs)
     [InlineData("--task demo/additon-v1", "Unknown task id 'demo/additon-v1'", "Did you mean 'demo/addition-v1'")]
     [InlineData("--task math/gsm8k-test-v1", "Task 'math/gsm8k-test-v1' is an evaluation-only set", "training split")]
     [InlineData("--task demo/addition-v1 --task-options [1", "--task-options is not valid JSON", "{\"digits\": 4}")]
-    [InlineData("--task demo/addition-v1 --prompt-format chatml", "--prompt-format must be r1 or compact", "found 'chatml'")]
+    [InlineData("--task demo/addition-v1 --prompt-format chatml", "Unknown chat template 'chatml'", "Built in: chatml-r1, compact, r1")]
     [InlineData("--task demo/addition-v1 --set Grpo:GroupSize=1", "invalid configuration", "GroupSize must be between 2 and 1024")]
     [InlineData("--task demo/addition-v1 --set Grpo:GropuSize=4", "'GropuSize'", "Check the key's spelling")]
     public async Task Train_grpo_with_bad_input_exits_with_code_2_and_says_what_to_fix(string args, string message, string hint)

@@ -65,6 +65,54 @@ public sealed class TrainResumeTests(TrainRuns runs)
         runs.Grpo.Stderr.Should().NotContain("changed options");
     }
 
+    [Fact]
+    public async Task Ctrl_c_finishes_the_step_writes_a_checkpoint_exits_130_and_resume_ends_bitwise_equal()
+    {
+        var run = Path.Combine(runs.Root, "sft-interrupted");
+        CliResult stopped;
+        using (var process = KillableCli.Start([.. runs.SftArgs(), "--output", run], TrainRuns.Environment))
+        {
+            await process.WaitForFileAsync(Path.Combine(TrainRuns.Checkpoint(run, 1), "trainer_state.json"), CheckpointLimit);
+            stopped = await process.InterruptAsync(CheckpointLimit);
+        }
+
+        var resumed = await TrainRuns.RunAsync([.. runs.SftArgs(), "--output", run, "--resume"]);
+
+        stopped.ExitCode.Should().Be(130, stopped.ToString());
+        stopped.Stderr.Should().Contain("stopping after this step and writing a checkpoint");
+        var report = JsonNode.Parse(stopped.Stdout)!;
+        report["stop"]!.GetValue<string>().Should().Be("StopRequested");
+        int steps = report["steps"]!.GetValue<int>();
+        report["checkpoint"]!.GetValue<string>().Should().Be(TrainRuns.Checkpoint(run, steps), "the step in flight is finished and saved");
+        resumed.ExitCode.Should().Be(0, resumed.ToString());
+        TrainRuns.Weights(Path.Combine(run, "model")).Should().Be(TrainRuns.Weights(Path.Combine(runs.SftRun, "model")), "resume is bitwise exact");
+    }
+
+    [Fact]
+    public async Task Training_into_a_folder_that_holds_a_run_is_refused_and_the_run_is_untouched()
+    {
+        var before = TrainRuns.StepMetrics(runs.SftRun).Select(m => m.ToJsonString()).ToList();
+
+        var again = await TrainRuns.RunAsync([.. runs.SftArgs(), "--output", runs.SftRun]);
+
+        again.ExitCode.Should().Be(2, again.ToString());
+        again.Stderr.Should().Contain("already holds").And.Contain("--resume").And.Contain("--overwrite").And.NotContain("   at ");
+        TrainRuns.StepMetrics(runs.SftRun).Select(m => m.ToJsonString()).Should().Equal(before);
+    }
+
+    [Fact]
+    public async Task Resuming_a_run_with_another_task_option_is_refused_and_names_the_difference()
+    {
+        var run = Path.Combine(runs.Root, "grpo-other-task");
+        TrainRuns.CopyRun(runs.GrpoRun, run);
+        File.Copy(Path.Combine(runs.GrpoRun, "run.json"), Path.Combine(run, "run.json"));
+
+        var resumed = await TrainRuns.RunAsync([.. runs.GrpoArgs(), "--output", run, "--resume", "--task-options", "{\"digits\": 3}"]);
+
+        resumed.ExitCode.Should().Be(2, resumed.ToString());
+        resumed.Stderr.Should().Contain("task options (defaults) -> {\"digits\":3}").And.Contain("--accept-changes");
+    }
+
     private static async Task<CliResult> KillAfterCheckpoint(string[] args, string run, int step)
     {
         using var process = KillableCli.Start([.. args, "--output", run], TrainRuns.Environment);

@@ -17,8 +17,11 @@ public sealed class RunSafetyTests : IDisposable
     [Fact]
     public void A_folder_that_holds_a_run_is_refused_without_resume_or_overwrite_and_nothing_in_it_is_touched()
     {
-        using (RunFolder.Open(Run, RunMode.New, Identity))
-            File.WriteAllText(Path.Combine(Run, "metrics.jsonl"), "{\"step\": 1}\n");
+        using (var run = RunFolder.Open(Run, RunMode.New, Identity))
+        {
+            run.Begin();
+            File.WriteAllText(run.Metrics, "{\"step\": 1}\n");
+        }
 
         var act = () => RunFolder.Open(Run, RunMode.New, Identity);
 
@@ -29,13 +32,27 @@ public sealed class RunSafetyTests : IDisposable
     [Fact]
     public void Overwrite_deletes_the_old_run_before_the_new_one_starts()
     {
-        using (RunFolder.Open(Run, RunMode.New, Identity))
-            Directory.CreateDirectory(Path.Combine(Run, "checkpoints", "step-000050"));
+        using (var old = RunFolder.Open(Run, RunMode.New, Identity))
+        {
+            old.Begin();
+            Directory.CreateDirectory(Path.Combine(old.Checkpoints, "step-000050"));
+        }
 
-        using var run = RunFolder.Open(Run, RunMode.Overwrite, Identity);
+        using var run = RunFolder.Open(Run, RunMode.Overwrite, Identity with { Task = "math/other-v1" });
+        run.Begin();
 
         Directory.Exists(run.Checkpoints).Should().BeFalse();
-        File.Exists(Path.Combine(Run, "run.json")).Should().BeTrue();
+        File.ReadAllText(Path.Combine(Run, "run.json")).Should().Contain("math/other-v1");
+    }
+
+    [Fact]
+    public void A_command_that_fails_before_training_starts_leaves_the_folder_free_for_a_new_run()
+    {
+        RunFolder.Open(Run, RunMode.New, Identity).Dispose();   // e.g. the model failed to load
+
+        using var run = RunFolder.Open(Run, RunMode.New, Identity);
+
+        run.Path.Should().Be(Run);
     }
 
     [Fact]
@@ -61,7 +78,8 @@ public sealed class RunSafetyTests : IDisposable
     [Fact]
     public void Resuming_with_another_task_options_or_prompt_format_is_refused_unless_changes_are_accepted()
     {
-        RunFolder.Open(Run, RunMode.New, Identity).Dispose();
+        using (var first = RunFolder.Open(Run, RunMode.New, Identity))
+            first.Begin();
         var other = Identity with { TaskOptions = new JsonObject { ["digits"] = 3 }, PromptFormat = "compact" };
 
         var act = () => RunFolder.Open(Run, RunMode.Resume, other);

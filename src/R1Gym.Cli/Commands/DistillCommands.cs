@@ -91,7 +91,7 @@ internal static class DistillCommands
                 { Checkpoints = store, MetricsPath = run.Metrics, TimeBudget = ModelArguments.Budget(parse), StopRequested = Interrupts.StopRequested };
             if (checkpoint is not null)
                 trainer.Resume(checkpoint);
-            await TrainingRun.Train(parse, kind == "sft" ? "distill (sequence)" : "distill (token)", trainer, StepsOf(host, kind), ct);
+            await TrainingRun.Train(parse, run, kind == "sft" ? "distill (sequence)" : "distill (token)", trainer, StepsOf(host, kind), ct);
             return TrainingRun.Finish(parse, run, lm, tokenizer, trainer, checkpoint, kind == "sft" ? ["loss/sft"] : ["loss/kd", "loss/cross_entropy"]);
         });
         return command;

@@ -8,6 +8,7 @@ using R1Gym.Abstractions;
 using R1Gym.Gym;
 using R1Gym.Model;
 using R1Gym.Training;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace R1Gym.Cli.Commands;
@@ -81,7 +82,7 @@ internal static class TrainCommands
             };
             if (checkpoint is not null)
                 trainer.Resume(checkpoint);
-            await TrainingRun.Train(parse, "SFT", trainer, options.Steps, ct);
+            await TrainingRun.Train(parse, run, "SFT", trainer, options.Steps, ct);
             return TrainingRun.Finish(parse, run, model, tokenizer, trainer, checkpoint, ["loss/sft", "policy/grad_norm"]);
         });
         return command;
@@ -119,7 +120,7 @@ internal static class TrainCommands
             };
             if (checkpoint is not null)
                 trainer.Resume(checkpoint);
-            await TrainingRun.Train(parse, "GRPO", trainer, options.Steps, ct);
+            await TrainingRun.Train(parse, run, "GRPO", trainer, options.Steps, ct);
             return TrainingRun.Finish(parse, run, model, tokenizer, trainer, checkpoint, [.. MetricsPlotter.DefaultMetrics, "kl/reference"]);
         });
         return command;

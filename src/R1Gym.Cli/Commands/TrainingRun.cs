@@ -38,7 +38,7 @@ internal static class TrainingRun
     /// <summary>With <c>--resume</c>, the run's newest complete checkpoint; otherwise null.</summary>
     public static string? Checkpoint(ParseResult parse, RunFolder run) => !parse.GetValue(Resume) ? null
         : new CheckpointStore(run.Checkpoints).Latest()
-            ?? throw new R1GymException($"--resume found no complete checkpoint under {run.Checkpoints}; start without --resume (add --overwrite to replace what the folder holds).");
+            ?? throw new R1GymException($"--resume found no checkpoint under {run.Checkpoints} (none complete); start without --resume (add --overwrite to replace what the folder holds).");
 
     /// <summary>Greedy accuracy on <c>--eval-problems</c> held-out problems every <c>--eval-every</c> steps; null when off.</summary>
     public static TrainingEvaluation? Evaluation(ParseResult parse, IReasoningTask? task, CausalLM model, ITextTokenizer tokenizer, Func<string, string> render, int maxNewTokens)
@@ -60,8 +60,9 @@ internal static class TrainingRun
     }
 
     /// <summary>Trains with the live display (or quietly with --json); the first Ctrl+C stops gracefully from here on.</summary>
-    public static Task Train(ParseResult parse, string name, Trainer trainer, int steps, CancellationToken cancellationToken)
+    public static Task Train(ParseResult parse, RunFolder run, string name, Trainer trainer, int steps, CancellationToken cancellationToken)
     {
+        run.Begin();
         Interrupts.OfferGracefulStop();
         if (parse.GetValue(CliOptions.Json))
         {

@@ -41,6 +41,7 @@ public sealed class RunFolder : IDisposable
     private const string IdentityFile = "run.json";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
     private readonly FileStream _lock;
+    private RunIdentity? _identity;
 
     private RunFolder(string path, FileStream held)
     {
@@ -78,6 +79,7 @@ public sealed class RunFolder : IDisposable
         try
         {
             folder.Prepare(mode, identity, acceptChanges);
+            folder._identity = identity;
             return folder;
         }
         catch
@@ -132,20 +134,26 @@ public sealed class RunFolder : IDisposable
                 break;
             case RunMode.Resume:
                 CheckSameRun(identity, acceptChanges);
-                return;
+                break;
         }
-        DurableFiles.ReplaceAtomically(System.IO.Path.Combine(Path, IdentityFile), JsonSerializer.Serialize(identity, Json));
+    }
+
+    /// <summary>
+    /// Records what the run trains on (<c>run.json</c>), once the model has loaded and training is about to start: a
+    /// command that fails before then leaves the folder as it found it.
+    /// </summary>
+    public void Begin()
+    {
+        var file = System.IO.Path.Combine(Path, IdentityFile);
+        if (_identity is not null && !File.Exists(file))
+            DurableFiles.ReplaceAtomically(file, JsonSerializer.Serialize(_identity, Json));
     }
 
     private void CheckSameRun(RunIdentity identity, bool acceptChanges)
     {
         var file = System.IO.Path.Combine(Path, IdentityFile);
         if (!File.Exists(file))
-        {
-            // A run started before run.json existed: adopt what this resume says.
-            DurableFiles.ReplaceAtomically(file, JsonSerializer.Serialize(identity, Json));
-            return;
-        }
+            return; // A run started before run.json existed: Begin adopts what this resume says.
         RunIdentity? stored;
         try
         {
@@ -155,7 +163,9 @@ public sealed class RunFolder : IDisposable
         {
             throw new R1GymException($"{file} is damaged ({e.Message}); it records what the run trains on. Restore it, or start a new run with --overwrite.");
         }
-        var differences = Differences(stored!, identity);
+        if (stored!.Trainer != identity.Trainer)
+            throw new R1GymException($"The run in '{Path}' was written by the {stored.Trainer} trainer; resume it with 'train {stored.Trainer}', or pass another --output.");
+        var differences = Differences(stored, identity);
         if (differences.Count > 0 && !acceptChanges)
             throw new R1GymException($"--resume would continue the run in '{Path}' with {string.Join("; ", differences)}. " +
                 "Pass the run's original task, --task-options and --prompt-format, or add --accept-changes to continue with the new ones.");
