@@ -5,9 +5,10 @@ namespace R1Gym.Tasks.Math.Checking;
 
 /// <summary>
 /// The "math" answer checker: judges two answers equal when they denote the same mathematical object. Integers with
-/// separators, decimals, fractions (<c>\frac</c>, <c>\dfrac</c>, <c>a/b</c>), radicals, pi, percentages, degrees,
-/// units and <c>\text{}</c>, intervals, tuples, sets and matrices are understood; expressions with variables are
-/// compared at sample points. Never throws on model output.
+/// separators, decimals, fractions (<c>\frac</c>, <c>\dfrac</c>, <c>\cfrac</c>, <c>a/b</c>), radicals, pi, percentages,
+/// degrees, units and <c>\text{}</c>, labels (<c>f(x) = 1</c>), <c>\pm</c>, intervals, tuples, sets and matrices are
+/// understood; expressions with variables are compared at sample points; equations and inequalities compare as
+/// relations (rearranged, scaled, reversed, or as the interval they describe). Never throws on model output.
 /// </summary>
 public sealed partial class MathChecker : IAnswerChecker
 {
@@ -33,7 +34,14 @@ public sealed partial class MathChecker : IAnswerChecker
         {
             var want = MathNormalizer.Normalize(expected);
             var got = MathNormalizer.Normalize(answer);
-            return want is not null && got is not null && MathAnswer.Equivalent(MathAnswer.Parse(want), MathAnswer.Parse(got));
+            if (want is null || got is null)
+                return false;
+            if (MathAnswer.Equivalent(MathAnswer.Parse(want), MathAnswer.Parse(got)))
+                return true;
+            // Equations compare with their left sides kept ("y = 2x" is "2x - y = 0"); inequalities against intervals.
+            var wantRelation = MathNormalizer.Normalize(expected, keepLabel: true);
+            var gotRelation = MathNormalizer.Normalize(answer, keepLabel: true);
+            return wantRelation is not null && gotRelation is not null && MathRelations.Equivalent(wantRelation, gotRelation);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException
             or System.Text.RegularExpressions.RegexMatchTimeoutException or IndexOutOfRangeException)

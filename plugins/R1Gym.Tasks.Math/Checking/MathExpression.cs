@@ -4,13 +4,14 @@ namespace R1Gym.Tasks.Math.Checking;
 
 /// <summary>
 /// A parsed arithmetic expression in LaTeX-ish notation: numbers, + - * / ^ !, implicit products (<c>2\sqrt{3}</c>,
-/// <c>3\pi</c>, <c>2x</c>), <c>\frac</c>, <c>\sqrt</c> (with index), <c>\pi</c>, <c>\infty</c>, a few functions, and
+/// <c>3\pi</c>, <c>2x</c>), <c>\frac</c>, <c>\sqrt</c> (with index), <c>\pi</c>, <c>\infty</c>, the functions of
+/// <see cref="MathFunctions"/> (powers such as <c>\tan^2x</c> included), sums and products with numeric bounds, and
 /// single-letter or Greek variables. Evaluated in doubles; variables are sampled so equal expressions compare equal.
 /// </summary>
 internal sealed class MathExpression
 {
     private const int MaxDepth = 64;
-    private static readonly string[] Functions = ["sin", "cos", "tan", "ln", "log", "exp"];
+    private const int MaxSeriesTerms = 10_000;
     private static readonly string[] Greek =
         ["alpha", "beta", "gamma", "delta", "theta", "lambda", "mu", "phi", "omega", "sigma", "tau", "rho", "varphi", "epsilon"];
 
@@ -109,7 +110,7 @@ internal sealed class MathExpression
             Enter();
             var e = Peek == '-' || Peek == '+' ? Unary() : Postfix();
             _depth--;
-            return v => System.Math.Pow(b(v), e(v));
+            return v => MathFunctions.Power(b(v), e(v));
         }
 
         private Func<IReadOnlyDictionary<string, double>, double> Postfix()
@@ -207,8 +208,10 @@ internal sealed class MathExpression
                     return _ => System.Math.PI;
                 case "infty":
                     return _ => double.PositiveInfinity;
+                case "sum" or "prod":
+                    return Series(name == "sum");
                 default:
-                    if (Functions.Contains(name))
+                    if (MathFunctions.IsFunction(name))
                         return Function(name);
                     if (Greek.Contains(name))
                         return Variable("\\" + name);
@@ -217,7 +220,7 @@ internal sealed class MathExpression
         }
 
         private static bool Known(string name) =>
-            name is "frac" or "sqrt" or "pi" or "infty" || Functions.Contains(name) || Greek.Contains(name);
+            name is "frac" or "sqrt" or "pi" or "infty" or "sum" or "prod" || MathFunctions.IsFunction(name) || Greek.Contains(name);
 
         private Func<IReadOnlyDictionary<string, double>, double> Letters()
         {
@@ -244,23 +247,89 @@ internal sealed class MathExpression
                 var argument = Argument();
                 return v => System.Math.Sqrt(argument(v));
             }
-            if (Functions.Contains(word))
+            if (MathFunctions.IsFunction(word))
                 return Function(word);
             // Words ("yes", "Monday") are text, not products of variables.
             throw new FormatException();
         }
 
+        /// <summary>
+        /// A function application: <c>\sin x</c>, <c>\sin(x)</c>, <c>\tan^2 x</c> (the square of the tangent), <c>\log_2 8</c>.
+        /// <c>\sin^{-1}</c> is refused: it means arcsin, and reading it as a power would be wrong.
+        /// </summary>
         private Func<IReadOnlyDictionary<string, double>, double> Function(string name)
         {
-            var argument = Peek is '{' or '(' ? Argument() : Power();
-            return name switch
+            Func<IReadOnlyDictionary<string, double>, double>? logBase = null, power = null;
+            if (name == "log" && Peek == '_')
             {
-                "sin" => v => System.Math.Sin(argument(v)),
-                "cos" => v => System.Math.Cos(argument(v)),
-                "tan" => v => System.Math.Tan(argument(v)),
-                "exp" => v => System.Math.Exp(argument(v)),
-                "ln" => v => System.Math.Log(argument(v)),
-                _ => v => System.Math.Log10(argument(v)),
+                _position++;
+                logBase = Argument();
+            }
+            if (Peek == '^')
+            {
+                _position++;
+                int exponentStart = _position;
+                power = Peek == '-' ? Unary() : Argument();
+                if (text[exponentStart.._position].Trim('{', '}') == "-1")
+                    throw new FormatException();
+            }
+            var argument = Peek is '{' or '(' ? Argument() : Power();
+            Func<IReadOnlyDictionary<string, double>, double> applied = logBase is null
+                ? v => MathFunctions.Apply(name, argument(v))
+                : v => System.Math.Log(argument(v)) / System.Math.Log(logBase(v));
+            return power is null ? applied : v => MathFunctions.Power(applied(v), power(v));
+        }
+
+        /// <summary>
+        /// <c>\sum_{k=1}^{10} k^2</c> (or <c>\prod</c>): the bounds must be integer constants, at most
+        /// <see cref="MaxSeriesTerms"/> terms apart; the summand is one term (a product), as in written mathematics.
+        /// </summary>
+        private Func<IReadOnlyDictionary<string, double>, double> Series(bool sum)
+        {
+            string? index = null;
+            Func<IReadOnlyDictionary<string, double>, double>? lower = null, upper = null;
+            var known = new HashSet<string>(Variables, StringComparer.Ordinal);
+            for (int bound = 0; bound < 2; bound++)
+            {
+                if (Peek == '_' && lower is null)
+                {
+                    _position++;
+                    bool braced = Peek == '{';
+                    if (braced)
+                        _position++;
+                    if (!char.IsAsciiLetter(Peek))
+                        throw new FormatException();
+                    index = text[_position++].ToString();
+                    Expect('=');
+                    lower = braced ? Expression() : Postfix();
+                    if (braced)
+                        Expect('}');
+                }
+                else if (Peek == '^' && upper is null)
+                {
+                    _position++;
+                    upper = Argument();
+                }
+            }
+            if (index is null || lower is null || upper is null || !Variables.SetEquals(known))
+                throw new FormatException();
+            var empty = new Dictionary<string, double>(StringComparer.Ordinal);
+            double from = lower(empty), to = upper(empty);
+            if (from != System.Math.Floor(from) || to != System.Math.Floor(to) || to - from > MaxSeriesTerms)
+                throw new FormatException();
+            var summand = Term();
+            if (!known.Contains(index))
+                Variables.Remove(index);
+            return v =>
+            {
+                var bound = new Dictionary<string, double>(v, StringComparer.Ordinal);
+                double total = sum ? 0 : 1;
+                for (double k = from; k <= to; k++)
+                {
+                    bound[index] = k;
+                    total = sum ? total + summand(bound) : total * summand(bound);
+                }
+                return total;
             };
         }
 
