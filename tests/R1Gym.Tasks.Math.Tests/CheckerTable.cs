@@ -78,6 +78,7 @@ internal static class CheckerTable
         // Units and text after a value.
         { "\\frac13", "\\frac{1}{3} \\text{ meters}" }, { "\\frac{1}{3}", "\\frac13 \\textbf{meters}" }, { "5", "5 \\textnormal{ cm}" },
         { "2\\sqrt{3}", "2\\sqrt{3} \\text{ cm}" }, { "3\\pi", "3\\pi \\text{ square units}" }, { "12.5", "12.5\\%" },
+        { "5 \\text{ inches}", "5 in" }, { "12 \\text{ cm}^2", "12 square cm" }, { "32349", "32,\\! 349" }, { "11111111100", "11,\\!111,\\!111,\\!100" },
         // Matrices with \begin{array}; sec, tan^2, sums and products with numeric bounds, logarithms with a base.
         { "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\left(\\begin{array}{cc} 1 & 2 \\\\ 3 & 4 \\end{array}\\right)" },
         { "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", "\\begin{array}{c} 1 \\\\ 2 \\end{array}" }, { "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", "\\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}" },
@@ -133,6 +134,7 @@ internal static class CheckerTable
         { "1 \\pm \\sqrt{2}", "1+\\sqrt{2}" }, { "\\pm 3", "3" }, { "\\pm 3", "3, -4" }, { "1 \\pm \\sqrt{2}", "1+\\sqrt{2}, -1-\\sqrt{2}" },
         // Units and text.
         { "\\frac13", "\\frac{1}{4} \\text{ meters}" }, { "2\\sqrt{3}", "2\\sqrt{2} \\text{ cm}" }, { "3\\pi", "3 \\text{ square units}" },
+        { "864 \\mbox{ inches}^2", "864 \\mbox{ inches}^3" }, { "12 \\text{ square feet}", "12 \\text{ feet}" }, { "32349", "32,\\! 348" },
         // Matrices and functions.
         { "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\left(\\begin{array}{cc} 1 & 2 \\\\ 4 & 3 \\end{array}\\right)" },
         { "\\sec x", "\\cos x" }, { "\\tan^2 x", "\\tan x^2" }, { "\\sum_{k=1}^{10} k", "56" }, { "\\sum_{k=1}^{n} k", "55" },

@@ -32,9 +32,12 @@ public sealed partial class MathChecker : IAnswerChecker
     {
         try
         {
-            var want = MathNormalizer.Normalize(expected);
-            var got = MathNormalizer.Normalize(answer);
+            var want = MathNormalizer.Normalize(expected, keepLabel: false, out var wantUnit);
+            var got = MathNormalizer.Normalize(answer, keepLabel: false, out var gotUnit);
             if (want is null || got is null)
+                return false;
+            // A unit is ignored where one side has none, and must agree where both have one (cm^2 is not cm^3).
+            if (wantUnit is not null && gotUnit is not null && !MathNormalizer.SameUnit(wantUnit, gotUnit))
                 return false;
             if (MathAnswer.Equivalent(MathAnswer.Parse(want), MathAnswer.Parse(got)))
                 return true;

@@ -20,7 +20,7 @@ internal static partial class MathNormalizer
         ("\u2212", "-"), ("\u2013", "-"), ("\u00b7", "*"), ("\u00d7", "*"), ("\u00f7", "/"), ("\u03c0", "\\pi "),
         ("\u221a", "\\sqrt"), ("\u221e", "\\infty "), ("\u00b1", "\\pm "), ("\u2213", "\\mp "), ("\u00b0", ""), ("\u222a", "\\cup "),
         ("\\left", ""), ("\\right", ""), ("\\bigl", ""), ("\\bigr", ""), ("\\Bigl", ""), ("\\Bigr", ""),
-        ("\\displaystyle", ""), ("\\(", ""), ("\\)", ""), ("\\[", ""), ("\\]", ""), ("\\!", ""), ("\\,", ""), ("\\;", ""), ("\\:", ""), ("\\ ", " "), ("~", " "),
+        ("\\displaystyle", ""), ("\\(", ""), ("\\)", ""), ("\\[", ""), ("\\]", ""), (",\\! ", ","), (",\\!", ","), ("\\!", ""), ("\\,", ""), ("\\;", ""), ("\\:", ""), ("\\ ", " "), ("~", " "),
         ("\\qquad", " "), ("\\quad", " "),
         ("{,}", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cfrac", "\\frac"), ("\\cdot", "*"), ("\\times", "*"), ("\\div", "/"),
         ("^{\\circ}", ""), ("^\\circ", ""), ("\\circ", ""), ("\\degree", ""), ("\\%", ""), ("%", ""), ("\\$", ""), ("$", ""),
@@ -39,8 +39,12 @@ internal static partial class MathNormalizer
     /// The canonical form, or null when the text is empty or too long to judge. With <paramref name="keepLabel"/> a
     /// leading "x =" stays, for comparing equations as equations.
     /// </summary>
-    public static string? Normalize(string? text, bool keepLabel = false)
+    public static string? Normalize(string? text, bool keepLabel = false) => Normalize(text, keepLabel, out _);
+
+    /// <summary>The canonical form, and the unit words stripped after a value ("cm^2"), or null when there were none.</summary>
+    public static string? Normalize(string? text, bool keepLabel, out string? unit)
     {
+        unit = null;
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
             return null;
         var s = text.Trim();
@@ -62,10 +66,31 @@ internal static partial class MathNormalizer
         s = MathRelations.HasInequality(s)
             ? SpokenList().Replace(s, m => m.Value.Trim() == "or" ? " \\lor " : " \\land ")
             : SpokenList().Replace(s, ",");
-        s = UnitSuffix().Replace(s, "${value}");
+        if (UnitSuffix().Match(s) is { Success: true } withUnit)
+        {
+            unit = withUnit.Groups["unit"].Value;
+            s = withUnit.Groups["value"].Value;
+        }
         s = ChoiceLetter().Replace(s, "${letter}");
         s = s.Trim();
         return s.Length == 0 ? null : s;
+    }
+
+    /// <summary>
+    /// True when two stripped units have the same dimension: a length is not an area (<c>inches^2</c> is not
+    /// <c>inches^3</c>, "square feet" is not "feet"). Their names are not compared, so "in" and "inches" agree.
+    /// </summary>
+    public static bool SameUnit(string a, string b) => Power(a) == Power(b);
+
+    private static int Power(string unit)
+    {
+        var u = unit.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal).ToLowerInvariant();
+        var words = u.Split([' ', '^', '.'], StringSplitOptions.RemoveEmptyEntries);
+        if (u.Contains("^3", StringComparison.Ordinal) || words.Any(w => w is "cubic" or "cubed" or "cu"))
+            return 3;
+        if (u.Contains("^2", StringComparison.Ordinal) || words.Any(w => w is "square" or "squared" or "sq"))
+            return 2;
+        return 1;
     }
 
     /// <summary>Drops a leading "x =" (or "x \\in") from one value of a list.</summary>
@@ -120,7 +145,7 @@ internal static partial class MathNormalizer
 
     // "5 cm", "12 square units", "3.5 mph", "20 dollars", "\frac13 \text{ meters}" (unwrapped by then): a value with
     // no words, then words only. A value may hold commands (\frac, \sqrt, \pi) but must end where a unit can follow.
-    [GeneratedRegex(@"^(?<value>(?:[^a-zA-Z\\]|\\(?:frac|sqrt|pi)(?![a-zA-Z]))*\d(?:[^a-zA-Z\\]|\\(?:frac|sqrt|pi)(?![a-zA-Z]))*?)\s*(?!pi\b|sqrt|or\b|and\b)[a-zA-Z]{2,}\.?(?:\s+(?!pi\b|sqrt|or\b|and\b)[a-zA-Z]{2,}\.?)*\s*(?:\^?\{?[23]\}?)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    [GeneratedRegex(@"^(?<value>(?:[^a-zA-Z\\]|\\(?:frac|sqrt|pi)(?![a-zA-Z]))*\d(?:[^a-zA-Z\\]|\\(?:frac|sqrt|pi)(?![a-zA-Z]))*?)\s*(?<unit>(?!pi\b|sqrt|or\b|and\b)[a-zA-Z]{2,}\.?(?:\s+(?!pi\b|sqrt|or\b|and\b)[a-zA-Z]{2,}\.?)*\s*(?:\^?\{?[23]\}?)?)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex UnitSuffix();
 
     // Multiple choice: "(C)" is "C".
