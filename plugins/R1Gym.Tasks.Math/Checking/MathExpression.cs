@@ -8,7 +8,7 @@ namespace R1Gym.Tasks.Math.Checking;
 /// <see cref="MathFunctions"/> (powers such as <c>\tan^2x</c> included), sums and products with numeric bounds, and
 /// single-letter or Greek variables. Evaluated in doubles; variables are sampled so equal expressions compare equal.
 /// </summary>
-internal sealed class MathExpression
+internal sealed partial class MathExpression
 {
     private const int MaxDepth = 64;
     private const int MaxSeriesTerms = 10_000;
@@ -42,16 +42,18 @@ internal sealed class MathExpression
         }
     }
 
-    private sealed class Parser(string text)
+    private sealed partial class Parser(string text)
     {
+        // Both parts of this partial class (MathExpression.Functions.cs) read the text through this field.
+        private readonly string _text = text;
         private int _position;
         private int _depth;
 
         public HashSet<string> Variables { get; } = new(StringComparer.Ordinal);
 
-        public bool AtEnd => _position >= text.Length;
+        public bool AtEnd => _position >= _text.Length;
 
-        private char Peek => _position < text.Length ? text[_position] : '\0';
+        private char Peek => _position < _text.Length ? _text[_position] : '\0';
 
         public Func<IReadOnlyDictionary<string, double>, double> Expression()
         {
@@ -59,7 +61,7 @@ internal sealed class MathExpression
             var left = Term();
             while (Peek is '+' or '-')
             {
-                char op = text[_position++];
+                char op = _text[_position++];
                 var right = Term();
                 var l = left;
                 left = op == '+' ? v => l(v) + right(v) : v => l(v) - right(v);
@@ -152,7 +154,7 @@ internal sealed class MathExpression
             int start = _position;
             while (char.IsAsciiDigit(Peek) || Peek == '.')
                 _position++;
-            if (!double.TryParse(text.AsSpan(start, _position - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            if (!double.TryParse(_text.AsSpan(start, _position - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
                 throw new FormatException();
             return _ => value;
         }
@@ -182,7 +184,7 @@ internal sealed class MathExpression
             int start = _position;
             while (char.IsAsciiLetter(Peek))
                 _position++;
-            var name = text[start.._position];
+            var name = _text[start.._position];
             // Removing spaces can glue a command to a variable ("\\pi r" became "\\pir"): keep the longest known command.
             if (name.Length > 1 && !Known(name) && Enumerable.Range(1, name.Length - 1).Reverse().FirstOrDefault(n => Known(name[..n])) is > 0 and var known)
             {
@@ -227,7 +229,7 @@ internal sealed class MathExpression
             int start = _position;
             while (char.IsAsciiLetter(Peek))
                 _position++;
-            var word = text[start.._position];
+            var word = _text[start.._position];
             if (word.Length == 1)
             {
                 // Subscripted variables: x_1, a_{n}.
@@ -236,7 +238,7 @@ internal sealed class MathExpression
                     _position++;
                     int subscript = _position;
                     Argument();
-                    word += "_" + text[subscript.._position].Trim('{', '}');
+                    word += "_" + _text[subscript.._position].Trim('{', '}');
                 }
                 return Variable(word);
             }
@@ -253,86 +255,6 @@ internal sealed class MathExpression
             throw new FormatException();
         }
 
-        /// <summary>
-        /// A function application: <c>\sin x</c>, <c>\sin(x)</c>, <c>\tan^2 x</c> (the square of the tangent), <c>\log_2 8</c>.
-        /// <c>\sin^{-1}</c> is refused: it means arcsin, and reading it as a power would be wrong.
-        /// </summary>
-        private Func<IReadOnlyDictionary<string, double>, double> Function(string name)
-        {
-            Func<IReadOnlyDictionary<string, double>, double>? logBase = null, power = null;
-            if (name == "log" && Peek == '_')
-            {
-                _position++;
-                logBase = Argument();
-            }
-            if (Peek == '^')
-            {
-                _position++;
-                int exponentStart = _position;
-                power = Peek == '-' ? Unary() : Argument();
-                if (text[exponentStart.._position].Trim('{', '}') == "-1")
-                    throw new FormatException();
-            }
-            var argument = Peek is '{' or '(' ? Argument() : Power();
-            Func<IReadOnlyDictionary<string, double>, double> applied = logBase is null
-                ? v => MathFunctions.Apply(name, argument(v))
-                : v => System.Math.Log(argument(v)) / System.Math.Log(logBase(v));
-            return power is null ? applied : v => MathFunctions.Power(applied(v), power(v));
-        }
-
-        /// <summary>
-        /// <c>\sum_{k=1}^{10} k^2</c> (or <c>\prod</c>): the bounds must be integer constants, at most
-        /// <see cref="MaxSeriesTerms"/> terms apart; the summand is one term (a product), as in written mathematics.
-        /// </summary>
-        private Func<IReadOnlyDictionary<string, double>, double> Series(bool sum)
-        {
-            string? index = null;
-            Func<IReadOnlyDictionary<string, double>, double>? lower = null, upper = null;
-            var known = new HashSet<string>(Variables, StringComparer.Ordinal);
-            for (int bound = 0; bound < 2; bound++)
-            {
-                if (Peek == '_' && lower is null)
-                {
-                    _position++;
-                    bool braced = Peek == '{';
-                    if (braced)
-                        _position++;
-                    if (!char.IsAsciiLetter(Peek))
-                        throw new FormatException();
-                    index = text[_position++].ToString();
-                    Expect('=');
-                    lower = braced ? Expression() : Postfix();
-                    if (braced)
-                        Expect('}');
-                }
-                else if (Peek == '^' && upper is null)
-                {
-                    _position++;
-                    upper = Argument();
-                }
-            }
-            if (index is null || lower is null || upper is null || !Variables.SetEquals(known))
-                throw new FormatException();
-            var empty = new Dictionary<string, double>(StringComparer.Ordinal);
-            double from = lower(empty), to = upper(empty);
-            if (from != System.Math.Floor(from) || to != System.Math.Floor(to) || to - from > MaxSeriesTerms)
-                throw new FormatException();
-            var summand = Term();
-            if (!known.Contains(index))
-                Variables.Remove(index);
-            return v =>
-            {
-                var bound = new Dictionary<string, double>(v, StringComparer.Ordinal);
-                double total = sum ? 0 : 1;
-                for (double k = from; k <= to; k++)
-                {
-                    bound[index] = k;
-                    total = sum ? total + summand(bound) : total * summand(bound);
-                }
-                return total;
-            };
-        }
-
         private Func<IReadOnlyDictionary<string, double>, double> Variable(string name)
         {
             Variables.Add(name);
@@ -346,7 +268,7 @@ internal sealed class MathExpression
             _position++;
         }
 
-        private bool Upcoming(string token) => string.CompareOrdinal(text, _position, token, 0, token.Length) == 0;
+        private bool Upcoming(string token) => string.CompareOrdinal(_text, _position, token, 0, token.Length) == 0;
 
         private void Enter()
         {
