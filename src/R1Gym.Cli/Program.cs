@@ -11,13 +11,13 @@ CliOptions.AddTo(root);
 
 root.Subcommands.Add(TaskCommands.Create());
 root.Subcommands.Add(VerifyCommands.Create());
+root.Subcommands.Add(GradeCommand.Create());
 root.Subcommands.Add(CheckCommands.Create());
 root.Subcommands.Add(NewCommands.Create());
 root.Subcommands.Add(TrainCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(SandboxCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
-root.Subcommands.Add(GradeCommand.Create());
 foreach (var command in ModelCommands.CreateAll()) root.Subcommands.Add(command);
 foreach (var command in EvalCommands.CreateAll()) root.Subcommands.Add(command);
 
