@@ -16,7 +16,8 @@ public static partial class Answers
 
     /// <summary>
     /// The standard chain: the text after the last <c>&lt;/think&gt;</c> (null when a <c>&lt;think&gt;</c> is
-    /// left unclosed), then inside it the <c>&lt;answer&gt;</c> tag, else the last <c>\boxed{}</c>, else
+    /// left unclosed), then inside it the <c>&lt;answer&gt;</c> tag, else the last <c>\boxed{}</c> (with the boxes just
+    /// before it when only list words separate them: <c>\boxed{2} and \boxed{3}</c> reads "2, 3"), else
     /// GSM8K's <c>#### n</c>, else the whole remaining text, trimmed.
     /// </summary>
     public static string? Extract(string? completion)
@@ -24,7 +25,7 @@ public static partial class Answers
         var final = AfterThink(completion);
         if (final is null)
             return null;
-        return Tagged(final, "answer") ?? LastBoxed(final) ?? Gsm8k(final) ?? NullIfEmpty(final.Trim());
+        return Tagged(final, "answer") ?? FinalBoxes(final) ?? Gsm8k(final) ?? NullIfEmpty(final.Trim());
     }
 
     /// <summary>
@@ -62,23 +63,56 @@ public static partial class Answers
         if (string.IsNullOrEmpty(text))
             return null;
         text = Tail(text);
-        int at = Math.Max(text.LastIndexOf("\\boxed", StringComparison.Ordinal), text.LastIndexOf("\\fbox", StringComparison.Ordinal));
-        if (at < 0)
+        if (text.IndexOf("\\boxed", StringComparison.Ordinal) < 0 && text.IndexOf("\\fbox", StringComparison.Ordinal) < 0)
             return null;
         // Match every brace once, up front: scanning forward from each candidate would be quadratic on hostile
         // input such as thousands of unclosed "\\boxed{".
         var closing = MatchBraces(text);
+        return BoxBefore(text, closing, text.Length) is { } box ? NullIfEmpty(text[(box.Brace + 1)..box.Close].Trim()) : null;
+    }
+
+    /// <summary>
+    /// The last box and the boxes right before it that only list words separate ("and", "or", commas, math
+    /// delimiters, spacing, a label such as <c>x_2 =</c>), joined with ", ": a model that boxes each root gives them all.
+    /// </summary>
+    private static string? FinalBoxes(string text)
+    {
+        text = Tail(text);
+        if (text.IndexOf("\\boxed", StringComparison.Ordinal) < 0 && text.IndexOf("\\fbox", StringComparison.Ordinal) < 0)
+            return null;
+        var closing = MatchBraces(text);
+        if (BoxBefore(text, closing, text.Length) is not { } last)
+            return null;
+        var contents = new List<string> { text[(last.Brace + 1)..last.Close].Trim() };
+        for (var box = last; contents.Count < MaxJoinedBoxes && BoxBefore(text, closing, box.Start) is { } previous; box = previous)
+        {
+            if (box.Start - previous.Close > MaxSeparatorLength || !ListSeparator().IsMatch(text[(previous.Close + 1)..box.Start]))
+                break;
+            contents.Insert(0, text[(previous.Brace + 1)..previous.Close].Trim());
+        }
+        contents.RemoveAll(c => c.Length == 0);
+        return contents.Count == 0 ? null : string.Join(", ", contents);
+    }
+
+    private const int MaxJoinedBoxes = 16;
+    private const int MaxSeparatorLength = 80;
+
+    /// <summary>The last closed box that ends before <paramref name="limit"/>: its start, opening brace and closing brace.</summary>
+    private static (int Start, int Brace, int Close)? BoxBefore(string text, int[] closing, int limit)
+    {
+        int at = LastBoxStart(text, limit - 1);
         while (at >= 0)
         {
             int brace = text.IndexOf('{', at);
-            if (brace >= 0 && text[at..brace].Trim() is "\\boxed" or "\\fbox" && closing[brace] > brace)
-                return NullIfEmpty(text[(brace + 1)..closing[brace]].Trim());
-            at = at == 0 ? -1 : Math.Max(
-                text.LastIndexOf("\\boxed", at - 1, StringComparison.Ordinal),
-                text.LastIndexOf("\\fbox", at - 1, StringComparison.Ordinal));
+            if (brace >= 0 && text[at..brace].Trim() is "\\boxed" or "\\fbox" && closing[brace] > brace && closing[brace] < limit)
+                return (at, brace, closing[brace]);
+            at = at == 0 ? -1 : LastBoxStart(text, at - 1);
         }
         return null;
     }
+
+    private static int LastBoxStart(string text, int from) =>
+        from < 0 ? -1 : Math.Max(text.LastIndexOf("\\boxed", from, StringComparison.Ordinal), text.LastIndexOf("\\fbox", from, StringComparison.Ordinal));
 
     /// <summary>For each '{' the index of its matching '}', or -1 when it is never closed.</summary>
     private static int[] MatchBraces(string text)
@@ -126,4 +160,8 @@ public static partial class Answers
 
     [GeneratedRegex(@"[-\u2212]?\d[\d,]*(?:\.\d+)?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex NumberPattern();
+
+    // What may stand between boxes that list one answer: "$\\boxed{2}$ and $\\boxed{3}$", "\\boxed{2}, x_2 = \\boxed{3}".
+    [GeneratedRegex(@"^(?:\s|\$|\\[()\[\],;]|[,;]|\\q?quad|\\text\{\s*(?:and|or)\s*\}|\b(?:and|or)\b|(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_(?:\{\w+\}|\w+))?\s*=)*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ListSeparator();
 }

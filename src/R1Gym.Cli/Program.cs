@@ -12,6 +12,7 @@ CliOptions.AddTo(root);
 
 root.Subcommands.Add(TaskCommands.Create());
 root.Subcommands.Add(VerifyCommands.Create());
+root.Subcommands.Add(GradeCommand.Create());
 root.Subcommands.Add(CheckCommands.Create());
 root.Subcommands.Add(NewCommands.Create());
 root.Subcommands.Add(TrainCommands.Create());

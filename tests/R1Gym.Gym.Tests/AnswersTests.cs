@@ -17,6 +17,9 @@ public sealed class AnswersTests
     [InlineData("<think>x</think>\\fbox{9}", "9")]
     [InlineData("<think>a</think>b<think>c</think>  final ", "final")]
     [InlineData("<think>x</think><answer>a</answer> \\boxed{b}", "a")]
+    [InlineData("<think>x</think>$x = \\boxed{2}$ or $x = \\boxed{-3}$.", "2, -3")]
+    [InlineData("<think>x</think>\\boxed{1}, \\boxed{2} \\text{ and } \\boxed{3}", "1, 2, 3")]
+    [InlineData("<think>x</think>\\boxed{5}. Checking again, it is \\boxed{6}", "6")]
     public void Extract_reads_the_final_answer_through_the_standard_chain(string completion, string expected)
     {
         var answer = Answers.Extract(completion);

@@ -55,6 +55,35 @@ internal static class CheckerTable
         { "2, 3", "2 \\text{ or } 3" }, { "-1, 4", "x = 4 \\text{ and } x = -1" },
         // Text answers.
         { "\\text{yes}", "Yes" }, { "\\text{even}", "even" }, { "1011_2", "1011_{2}" }, { "\\text{Devon}", "\\text{ Devon }" },
+        // Fractional powers against roots (a negative sample point is the real root, not NaN), \cfrac, list commas.
+        { "x^{1/3}", "\\sqrt[3]{x}" }, { "x^{2/3}", "\\sqrt[3]{x^2}" }, { "\\sqrt[3]{-8}", "(-8)^{1/3}" }, { "x^{1/4}", "\\sqrt[4]{x}" },
+        { "\\frac{1}{3}", "\\cfrac{1}{3}" }, { "\\cfrac{2}{4}", "0.5" }, { "32, 349", "349, 32" }, { "0,111", "111, 0" },
+        // Several boxed answers listing one answer.
+        { "2, 3", "\\boxed{2} \\text{ and } \\boxed{3}" }, { "-1, 4", "$x = \\boxed{-1}$ or $x = \\boxed{4}$" },
+        { "3", "\\boxed{2}. Checking again, the answer is \\boxed{3}" },
+        // Labelled answers.
+        { "(3,2)", "(p,q)=(3,2)" }, { "1", "f(x)=1" }, { "1", "|AB|=1" }, { "3", "k = 3 \\quad" }, { "30", "\\angle ABC = 30^\\circ" },
+        { "5", "AB = 5" }, { "7", "a_{10} = 7" }, { "2x+1", "g(x) = 1 + 2x" },
+        // Inequalities: notation, reversed, negated, scaled, and against the interval they describe.
+        { "x \\geq 5", "x >= 5" }, { "x \\ge 5", "5 \\leq x" }, { "x \\leq 5", "5 \\geq x" }, { "x < 3", "-x > -3" }, { "x > 2", "2x > 4" },
+        { "x \\geq 5", "x \\not< 5" }, { "x \\leqslant 1", "x \\ngtr 1" }, { "-1 < a < 10", "(-1, 10)" }, { "x \\ge 2", "[2, \\infty)" },
+        { "x \\leq -1 \\text{ or } x > 3", "(-\\infty, -1] \\cup (3, \\infty)" }, { "x > -1 \\text{ and } x < 10", "(-1,10)" },
+        { "x + y > 2", "y > 2 - x" }, { "10 > a > -1", "-1 < a < 10" }, { "t \\le \\frac{1}{2}", "(-\\infty, 0.5]" },
+        // Equations rearranged or scaled.
+        { "2x+4y-3=0", "y=-\\frac12x+\\frac34" }, { "y = 2x + 1", "2x - y + 1 = 0" }, { "x + y = 1", "2x + 2y = 2" },
+        { "x^2 + y^2 = 1", "y^2 = 1 - x^2" }, { "3 = x", "x = 3" },
+        // Plus-minus.
+        { "1 \\pm \\sqrt{2}", "1+\\sqrt{2}, 1-\\sqrt{2}" }, { "\\pm 3", "3, -3" }, { "x = \\pm 2", "-2, 2" }, { "2 \\pm i", "2 - i, 2 + i" },
+        { "\\pm\\frac{1}{2}", "\u00b10.5" },
+        // Units and text after a value.
+        { "\\frac13", "\\frac{1}{3} \\text{ meters}" }, { "\\frac{1}{3}", "\\frac13 \\textbf{meters}" }, { "5", "5 \\textnormal{ cm}" },
+        { "2\\sqrt{3}", "2\\sqrt{3} \\text{ cm}" }, { "3\\pi", "3\\pi \\text{ square units}" }, { "12.5", "12.5\\%" },
+        { "5 \\text{ inches}", "5 in" }, { "12 \\text{ cm}^2", "12 square cm" }, { "32349", "32,\\! 349" }, { "11111111100", "11,\\!111,\\!111,\\!100" },
+        // Matrices with \begin{array}; sec, tan^2, sums and products with numeric bounds, logarithms with a base.
+        { "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\left(\\begin{array}{cc} 1 & 2 \\\\ 3 & 4 \\end{array}\\right)" },
+        { "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", "\\begin{array}{c} 1 \\\\ 2 \\end{array}" }, { "\\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix}", "\\begin{bmatrix} 1 \\\\ 2 \\end{bmatrix}" },
+        { "\\sec x", "\\frac{1}{\\cos x}" }, { "\\tan^2 x", "\\sec^2 x - 1" }, { "\\cot x", "\\frac{\\cos x}{\\sin x}" }, { "\\sum_{k=1}^{10} k", "55" },
+        { "\\sum_{k=1}^{4} k^2", "30" }, { "\\prod_{k=1}^{5} k", "5!" }, { "\\log_2 8", "3" }, { "\\sum_{i=0}^{3} 2^i + 1", "16" },
     };
 
     public static TheoryData<string, string> Different => new()
@@ -87,5 +116,28 @@ internal static class CheckerTable
         { "\\frac{11}{2}", "\\dfrac{1}{12}" }, { "\\frac{31}{6}", "\\frac{3}{16}" }, { "\\sqrt{12}", "\\sqrt{1}2" },
         // Malformed.
         { "5", "\\frac{5}" }, { "5", "((5)" }, { "5", "\\sqrt{}" }, { "5", "5/0" }, { "0", "1/0" }, { "5", "\\unknown{5}" }, { "5", "x" },
+        // Fractional powers, \cfrac, list commas.
+        { "x^{1/3}", "\\sqrt{x}" }, { "\\sqrt[3]{x}", "-\\sqrt[3]{x}" }, { "\\sqrt{x}", "\\sqrt{-x}" }, { "x^{2/3}", "x^{1/3}" },
+        { "\\cfrac{1}{3}", "\\frac{1}{4}" }, { "32, 349", "32349" }, { "0,111", "0.111" }, { "0,111", "111" },
+        // Several boxed answers.
+        { "2, 3", "\\boxed{2} and \\boxed{4}" }, { "3", "\\boxed{2} and \\boxed{3}" }, { "2", "\\boxed{2}, \\boxed{2}" },
+        // Labels.
+        { "(3,2)", "(p,q)=(2,3)" }, { "6", "2x = 6" }, { "4", "x^2 = 4" }, { "1", "f(x)=2" }, { "11", "x = 5+5+1 = 11" }, { "5", "AB = 6" },
+        // Inequalities.
+        { "x \\geq 5", "x > 5" }, { "x \\leq 5", "x \\geq 5" }, { "x < 3", "-x < -3" }, { "-1 < a < 10", "[-1, 10)" }, { "x > 2", "y > 2" },
+        { "x \\ge 2", "(2, \\infty)" }, { "x + y > 2", "y < 2 - x" }, { "x \\leq -1 \\text{ or } x > 3", "x \\leq -1 \\text{ and } x > 3" },
+        { "-1 < a < 10", "(-1, 9)" }, { "x \\geq 5", "x \\not\\geq 5" }, { "x > 2", "x^2 > 4" }, { "x > 2", "(2, 3)" },
+        // Equations.
+        { "2x+4y-3=0", "y=-\\frac12x+\\frac32" }, { "x + y = 1", "x + y = 2" }, { "x^2 = 4", "x = 2" }, { "y = 2x + 1", "y = x + 1" },
+        { "x + y = 1", "x(x + y) = x" }, { "y = 2x", "x = 2y" },
+        // Plus-minus.
+        { "1 \\pm \\sqrt{2}", "1+\\sqrt{2}" }, { "\\pm 3", "3" }, { "\\pm 3", "3, -4" }, { "1 \\pm \\sqrt{2}", "1+\\sqrt{2}, -1-\\sqrt{2}" },
+        // Units and text.
+        { "\\frac13", "\\frac{1}{4} \\text{ meters}" }, { "2\\sqrt{3}", "2\\sqrt{2} \\text{ cm}" }, { "3\\pi", "3 \\text{ square units}" },
+        { "864 \\mbox{ inches}^2", "864 \\mbox{ inches}^3" }, { "12 \\text{ square feet}", "12 \\text{ feet}" }, { "32349", "32,\\! 348" },
+        // Matrices and functions.
+        { "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "\\left(\\begin{array}{cc} 1 & 2 \\\\ 4 & 3 \\end{array}\\right)" },
+        { "\\sec x", "\\cos x" }, { "\\tan^2 x", "\\tan x^2" }, { "\\sum_{k=1}^{10} k", "56" }, { "\\sum_{k=1}^{n} k", "55" },
+        { "\\sin^{-1} x", "\\frac{1}{\\sin x}" }, { "\\log_2 8", "\\log 8" }, { "\\prod_{k=1}^{5} k", "5" },
     };
 }

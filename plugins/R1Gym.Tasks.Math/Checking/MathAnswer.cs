@@ -43,29 +43,71 @@ internal abstract record MathAnswer
             if (items.Count > 1)
                 return new Sequence(s[0], s[^1], items.Select(i => Parse(i, depth + 1)).ToList());
         }
+        if (PlusMinus(s, depth) is { } both)
+            return both;
         var compact = string.Concat(s.Where(c => !char.IsWhiteSpace(c)));
-        if (!MathNormalizer.IsThousands(compact) && Split(s, ",").Count > 1)
+        // "1,234" is one number; "32, 349" (a comma and a space) and "0,111" (no valid first group) are two.
+        if (!MathNormalizer.IsThousands(s) && Split(s, ",").Count > 1)
             return SetOf(s, depth);
         return new Value(MathNormalizer.StripAssignment(compact.Replace(",", "", StringComparison.Ordinal)));
     }
 
+    // A "\\pm" item stands for its two values, so "1 \\pm \\sqrt{2}" lists as many answers as "1+\\sqrt2, 1-\\sqrt2".
     private static Set SetOf(string inner, int depth) =>
-        new(inner.Trim().Length == 0 ? [] : Split(inner, ",").Select(i => Parse(i, depth + 1)).ToList());
+        new(inner.Trim().Length == 0 ? [] : Split(inner, ",")
+            .SelectMany(i => Parse(i, depth + 1) is Set set && IsPlusMinus(i) ? set.Items : [Parse(i, depth + 1)]).ToList());
 
+    private static bool IsPlusMinus(string s) =>
+        s.Contains("\\pm", StringComparison.Ordinal) || s.Contains("\\mp", StringComparison.Ordinal);
+
+    /// <summary>
+    /// <c>a \\pm b</c> is the set of <c>a + b</c> and <c>a - b</c> (every <c>\\pm</c> takes the same sign, every
+    /// <c>\\mp</c> the other, as written mathematics reads them); null when the text has neither.
+    /// </summary>
+    private static Set? PlusMinus(string s, int depth)
+    {
+        if (!IsPlusMinus(s))
+            return null;
+        string plus = s.Replace("\\pm", "\u0001", StringComparison.Ordinal).Replace("\\mp", "-", StringComparison.Ordinal)
+            .Replace("\u0001", "+", StringComparison.Ordinal);
+        string minus = s.Replace("\\pm", "\u0001", StringComparison.Ordinal).Replace("\\mp", "+", StringComparison.Ordinal)
+            .Replace("\u0001", "-", StringComparison.Ordinal);
+        return new Set([Parse(plus, depth + 1), Parse(minus, depth + 1)]);
+    }
+
+    /// <summary>
+    /// A matrix environment (<c>pmatrix</c>, <c>bmatrix</c>, <c>matrix</c>, ...) or a bracketed <c>array</c> with its
+    /// column specification: <c>\\left(\\begin{array}{cc} 1 &amp; 2 \\end{array}\\right)</c>. Rows are tuples.
+    /// </summary>
     private static Sequence? Matrix(string s, int depth)
     {
-        foreach (var kind in new[] { "pmatrix", "bmatrix", "matrix" })
+        if (s.Length > 2 && s[0] is '(' or '[' && s[^1] is ')' or ']' && Encloses(s, 0, s.Length - 1)
+            && s[1..^1].Trim() is var inner && inner.StartsWith("\\begin{array}", StringComparison.Ordinal))
+            s = inner;
+        foreach (var kind in MatrixKinds)
         {
             string begin = $"\\begin{{{kind}}}", end = $"\\end{{{kind}}}";
             if (!s.StartsWith(begin, StringComparison.Ordinal) || !s.EndsWith(end, StringComparison.Ordinal) || s.Length < begin.Length + end.Length)
                 continue;
-            var rows = s[begin.Length..^end.Length].Split("\\\\", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            var body = s[begin.Length..^end.Length];
+            if (kind == "array")
+            {
+                // Skip the column specification "{cc}" or "{c|c}".
+                var trimmed = body.TrimStart();
+                int close = trimmed.IndexOf('}', StringComparison.Ordinal);
+                if (!trimmed.StartsWith('{') || close < 0)
+                    return null;
+                body = trimmed[(close + 1)..];
+            }
+            var rows = body.Split("\\\\", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(r => (MathAnswer)new Sequence('(', ')', r.Split('&').Select(c => Parse(c, depth + 1)).ToList()))
                 .ToList();
             return new Sequence('(', ')', rows);
         }
         return null;
     }
+
+    private static readonly string[] MatrixKinds = ["pmatrix", "bmatrix", "Bmatrix", "smallmatrix", "matrix", "array"];
 
     /// <summary>True when the bracket at <paramref name="open"/> closes exactly at <paramref name="close"/>.</summary>
     private static bool Encloses(string s, int open, int close)
@@ -104,11 +146,6 @@ internal abstract record MathAnswer
         return parts;
     }
 
-    /// <summary>Numbers within this relative tolerance are equal (floating error of equal forms is far smaller).</summary>
-    public const double Tolerance = 1e-12;
-
-    private static readonly IReadOnlyList<double> Samples = [0.5772156649, 1.4142135623, 2.7182818284, -0.9162907318];
-
     public static bool Equivalent(MathAnswer a, MathAnswer b) => (a, b) switch
     {
         (Value x, Value y) => ValuesEqual(x.Text, y.Text),
@@ -141,39 +178,35 @@ internal abstract record MathAnswer
             return true;
         if (Numbers.TryParse(x, out var dx) && Numbers.TryParse(y, out var dy))
             return dx == dy;
+        if (MathRelations.HasRelation(x) || MathRelations.HasRelation(y))
+            return MathRelations.Equivalent(x, y);
         if (MathExpression.TryParse(x) is not { } ex || MathExpression.TryParse(y) is not { } ey)
             return false;
         if (!ex.Variables.SetEquals(ey.Variables))
             return false;
-        var names = ex.Variables.Order(StringComparer.Ordinal).ToList();
-        int compared = 0;
-        for (int point = 0; point < (names.Count == 0 ? 1 : Samples.Count); point++)
+        int compared = 0, oneSided = 0;
+        foreach (var values in Sampling.Points(ex.Variables))
         {
-            var values = names.Select((n, i) => (n, Samples[(point + i) % Samples.Count] + i * 0.3183098861))
-                .ToDictionary(p => p.n, p => p.Item2, StringComparer.Ordinal);
             double a = ex.Evaluate(values), b = ey.Evaluate(values);
-            if (double.IsNaN(a) && double.IsNaN(b))
+            // A point outside the domain of one form (x^{1/4} and \sqrt[4]{x} at x < 0 are both NaN; (\sqrt{x})^2 is NaN
+            // where x is not) says nothing about the values where both are defined; those points decide.
+            if (double.IsNaN(a) || double.IsNaN(b))
+            {
+                oneSided += double.IsNaN(a) != double.IsNaN(b) ? 1 : 0;
                 continue;
+            }
             // Doubles overflow to infinity: only a written infinity may equal infinity, or 10^{400} would equal 10^{500}.
             if ((double.IsInfinity(a) || double.IsInfinity(b)) && !(WritesInfinity(x) && WritesInfinity(y)))
                 return false;
-            if (!AreClose(a, b))
+            if (!Sampling.AreClose(a, b))
                 return false;
             compared++;
         }
-        return compared > 0;
+        // When domains differ, two points where both are defined at least: one coincidence must not make them equal.
+        return compared >= (oneSided == 0 ? 1 : 2);
     }
 
     private static bool WritesInfinity(string text) => text.Contains("\\infty", StringComparison.Ordinal);
-
-    private static bool AreClose(double a, double b)
-    {
-        if (double.IsInfinity(a) || double.IsInfinity(b))
-            return a == b;
-        if (double.IsNaN(a) || double.IsNaN(b))
-            return false;
-        return System.Math.Abs(a - b) <= Tolerance * System.Math.Max(1, System.Math.Max(System.Math.Abs(a), System.Math.Abs(b)));
-    }
 
     /// <summary>
     /// Text comparison form: no whitespace, and no grouping braces unless a command uses them as arguments

@@ -5,9 +5,10 @@ namespace R1Gym.Tasks.Math.Checking;
 
 /// <summary>
 /// The "math" answer checker: judges two answers equal when they denote the same mathematical object. Integers with
-/// separators, decimals, fractions (<c>\frac</c>, <c>\dfrac</c>, <c>a/b</c>), radicals, pi, percentages, degrees,
-/// units and <c>\text{}</c>, intervals, tuples, sets and matrices are understood; expressions with variables are
-/// compared at sample points. Never throws on model output.
+/// separators, decimals, fractions (<c>\frac</c>, <c>\dfrac</c>, <c>\cfrac</c>, <c>a/b</c>), radicals, pi, percentages,
+/// degrees, units and <c>\text{}</c>, labels (<c>f(x) = 1</c>), <c>\pm</c>, intervals, tuples, sets and matrices are
+/// understood; expressions with variables are compared at sample points; equations and inequalities compare as
+/// relations (rearranged, scaled, reversed, or as the interval they describe). Never throws on model output.
 /// </summary>
 public sealed partial class MathChecker : IAnswerChecker
 {
@@ -31,9 +32,19 @@ public sealed partial class MathChecker : IAnswerChecker
     {
         try
         {
-            var want = MathNormalizer.Normalize(expected);
-            var got = MathNormalizer.Normalize(answer);
-            return want is not null && got is not null && MathAnswer.Equivalent(MathAnswer.Parse(want), MathAnswer.Parse(got));
+            var want = MathNormalizer.Normalize(expected, keepLabel: false, out var wantUnit);
+            var got = MathNormalizer.Normalize(answer, keepLabel: false, out var gotUnit);
+            if (want is null || got is null)
+                return false;
+            // A unit is ignored where one side has none, and must agree where both have one (cm^2 is not cm^3).
+            if (wantUnit is not null && gotUnit is not null && !MathNormalizer.SameUnit(wantUnit, gotUnit))
+                return false;
+            if (MathAnswer.Equivalent(MathAnswer.Parse(want), MathAnswer.Parse(got)))
+                return true;
+            // Equations compare with their left sides kept ("y = 2x" is "2x - y = 0"); inequalities against intervals.
+            var wantRelation = MathNormalizer.Normalize(expected, keepLabel: true);
+            var gotRelation = MathNormalizer.Normalize(answer, keepLabel: true);
+            return wantRelation is not null && gotRelation is not null && MathRelations.Equivalent(wantRelation, gotRelation);
         }
         catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or OverflowException
             or System.Text.RegularExpressions.RegexMatchTimeoutException or IndexOutOfRangeException)

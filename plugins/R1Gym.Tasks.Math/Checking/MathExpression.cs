@@ -4,13 +4,14 @@ namespace R1Gym.Tasks.Math.Checking;
 
 /// <summary>
 /// A parsed arithmetic expression in LaTeX-ish notation: numbers, + - * / ^ !, implicit products (<c>2\sqrt{3}</c>,
-/// <c>3\pi</c>, <c>2x</c>), <c>\frac</c>, <c>\sqrt</c> (with index), <c>\pi</c>, <c>\infty</c>, a few functions, and
+/// <c>3\pi</c>, <c>2x</c>), <c>\frac</c>, <c>\sqrt</c> (with index), <c>\pi</c>, <c>\infty</c>, the functions of
+/// <see cref="MathFunctions"/> (powers such as <c>\tan^2x</c> included), sums and products with numeric bounds, and
 /// single-letter or Greek variables. Evaluated in doubles; variables are sampled so equal expressions compare equal.
 /// </summary>
-internal sealed class MathExpression
+internal sealed partial class MathExpression
 {
     private const int MaxDepth = 64;
-    private static readonly string[] Functions = ["sin", "cos", "tan", "ln", "log", "exp"];
+    private const int MaxSeriesTerms = 10_000;
     private static readonly string[] Greek =
         ["alpha", "beta", "gamma", "delta", "theta", "lambda", "mu", "phi", "omega", "sigma", "tau", "rho", "varphi", "epsilon"];
 
@@ -41,16 +42,18 @@ internal sealed class MathExpression
         }
     }
 
-    private sealed class Parser(string text)
+    private sealed partial class Parser(string text)
     {
+        // Both parts of this partial class (MathExpression.Functions.cs) read the text through this field.
+        private readonly string _text = text;
         private int _position;
         private int _depth;
 
         public HashSet<string> Variables { get; } = new(StringComparer.Ordinal);
 
-        public bool AtEnd => _position >= text.Length;
+        public bool AtEnd => _position >= _text.Length;
 
-        private char Peek => _position < text.Length ? text[_position] : '\0';
+        private char Peek => _position < _text.Length ? _text[_position] : '\0';
 
         public Func<IReadOnlyDictionary<string, double>, double> Expression()
         {
@@ -58,7 +61,7 @@ internal sealed class MathExpression
             var left = Term();
             while (Peek is '+' or '-')
             {
-                char op = text[_position++];
+                char op = _text[_position++];
                 var right = Term();
                 var l = left;
                 left = op == '+' ? v => l(v) + right(v) : v => l(v) - right(v);
@@ -109,7 +112,7 @@ internal sealed class MathExpression
             Enter();
             var e = Peek == '-' || Peek == '+' ? Unary() : Postfix();
             _depth--;
-            return v => System.Math.Pow(b(v), e(v));
+            return v => MathFunctions.Power(b(v), e(v));
         }
 
         private Func<IReadOnlyDictionary<string, double>, double> Postfix()
@@ -151,7 +154,7 @@ internal sealed class MathExpression
             int start = _position;
             while (char.IsAsciiDigit(Peek) || Peek == '.')
                 _position++;
-            if (!double.TryParse(text.AsSpan(start, _position - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            if (!double.TryParse(_text.AsSpan(start, _position - start), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
                 throw new FormatException();
             return _ => value;
         }
@@ -181,7 +184,7 @@ internal sealed class MathExpression
             int start = _position;
             while (char.IsAsciiLetter(Peek))
                 _position++;
-            var name = text[start.._position];
+            var name = _text[start.._position];
             // Removing spaces can glue a command to a variable ("\\pi r" became "\\pir"): keep the longest known command.
             if (name.Length > 1 && !Known(name) && Enumerable.Range(1, name.Length - 1).Reverse().FirstOrDefault(n => Known(name[..n])) is > 0 and var known)
             {
@@ -207,8 +210,10 @@ internal sealed class MathExpression
                     return _ => System.Math.PI;
                 case "infty":
                     return _ => double.PositiveInfinity;
+                case "sum" or "prod":
+                    return Series(name == "sum");
                 default:
-                    if (Functions.Contains(name))
+                    if (MathFunctions.IsFunction(name))
                         return Function(name);
                     if (Greek.Contains(name))
                         return Variable("\\" + name);
@@ -217,14 +222,14 @@ internal sealed class MathExpression
         }
 
         private static bool Known(string name) =>
-            name is "frac" or "sqrt" or "pi" or "infty" || Functions.Contains(name) || Greek.Contains(name);
+            name is "frac" or "sqrt" or "pi" or "infty" or "sum" or "prod" || MathFunctions.IsFunction(name) || Greek.Contains(name);
 
         private Func<IReadOnlyDictionary<string, double>, double> Letters()
         {
             int start = _position;
             while (char.IsAsciiLetter(Peek))
                 _position++;
-            var word = text[start.._position];
+            var word = _text[start.._position];
             if (word.Length == 1)
             {
                 // Subscripted variables: x_1, a_{n}.
@@ -233,7 +238,7 @@ internal sealed class MathExpression
                     _position++;
                     int subscript = _position;
                     Argument();
-                    word += "_" + text[subscript.._position].Trim('{', '}');
+                    word += "_" + _text[subscript.._position].Trim('{', '}');
                 }
                 return Variable(word);
             }
@@ -244,24 +249,10 @@ internal sealed class MathExpression
                 var argument = Argument();
                 return v => System.Math.Sqrt(argument(v));
             }
-            if (Functions.Contains(word))
+            if (MathFunctions.IsFunction(word))
                 return Function(word);
             // Words ("yes", "Monday") are text, not products of variables.
             throw new FormatException();
-        }
-
-        private Func<IReadOnlyDictionary<string, double>, double> Function(string name)
-        {
-            var argument = Peek is '{' or '(' ? Argument() : Power();
-            return name switch
-            {
-                "sin" => v => System.Math.Sin(argument(v)),
-                "cos" => v => System.Math.Cos(argument(v)),
-                "tan" => v => System.Math.Tan(argument(v)),
-                "exp" => v => System.Math.Exp(argument(v)),
-                "ln" => v => System.Math.Log(argument(v)),
-                _ => v => System.Math.Log10(argument(v)),
-            };
         }
 
         private Func<IReadOnlyDictionary<string, double>, double> Variable(string name)
@@ -277,7 +268,7 @@ internal sealed class MathExpression
             _position++;
         }
 
-        private bool Upcoming(string token) => string.CompareOrdinal(text, _position, token, 0, token.Length) == 0;
+        private bool Upcoming(string token) => string.CompareOrdinal(_text, _position, token, 0, token.Length) == 0;
 
         private void Enter()
         {

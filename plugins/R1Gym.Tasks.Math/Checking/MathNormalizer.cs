@@ -6,7 +6,9 @@ namespace R1Gym.Tasks.Math.Checking;
 
 /// <summary>
 /// Rewrites a LaTeX-ish answer into a canonical text the structure parser reads: wrappers, spacing commands,
-/// <c>\text{}</c>, units, degrees, percent and dollar signs go; <c>\dfrac</c> becomes <c>\frac</c>; "x = 3" becomes "3".
+/// <c>\text{}</c>, units, degrees, percent and dollar signs go; <c>\dfrac</c> and <c>\cfrac</c> become <c>\frac</c>;
+/// a labelled answer ("x = 3", "f(x) = 3", "(p, q) = (3, 2)", "|AB| = 3") becomes its value; relations are written
+/// with one character each (<c>\geq</c> and <c>&gt;=</c> are both ≥, <c>\not&lt;</c> is ≥).
 /// </summary>
 internal static partial class MathNormalizer
 {
@@ -16,41 +18,79 @@ internal static partial class MathNormalizer
     private static readonly (string From, string To)[] Replacements =
     [
         ("\u2212", "-"), ("\u2013", "-"), ("\u00b7", "*"), ("\u00d7", "*"), ("\u00f7", "/"), ("\u03c0", "\\pi "),
-        ("\u221a", "\\sqrt"), ("\u221e", "\\infty "), ("\u00b0", ""), ("\u222a", "\\cup "),
+        ("\u221a", "\\sqrt"), ("\u221e", "\\infty "), ("\u00b1", "\\pm "), ("\u2213", "\\mp "), ("\u00b0", ""), ("\u222a", "\\cup "),
         ("\\left", ""), ("\\right", ""), ("\\bigl", ""), ("\\bigr", ""), ("\\Bigl", ""), ("\\Bigr", ""),
-        ("\\displaystyle", ""), ("\\(", ""), ("\\)", ""), ("\\[", ""), ("\\]", ""), ("\\!", ""), ("\\,", ""), ("\\;", ""), ("\\:", ""), ("\\ ", " "), ("~", " "),
-        ("{,}", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cdot", "*"), ("\\times", "*"), ("\\div", "/"),
+        ("\\displaystyle", ""), ("\\(", ""), ("\\)", ""), ("\\[", ""), ("\\]", ""), (",\\! ", ","), (",\\!", ","), ("\\!", ""), ("\\,", ""), ("\\;", ""), ("\\:", ""), ("\\ ", " "), ("~", " "),
+        ("\\qquad", " "), ("\\quad", " "),
+        ("{,}", ""), ("\\dfrac", "\\frac"), ("\\tfrac", "\\frac"), ("\\cfrac", "\\frac"), ("\\cdot", "*"), ("\\times", "*"), ("\\div", "/"),
         ("^{\\circ}", ""), ("^\\circ", ""), ("\\circ", ""), ("\\degree", ""), ("\\%", ""), ("%", ""), ("\\$", ""), ("$", ""),
         ("\\infinity", "\\infty"), ("\\emptyset", "\\{\\}"), ("\\varnothing", "\\{\\}"),
+        ("<=", "\u2264"), (">=", "\u2265"), ("\u2a7d", "\u2264"), ("\u2a7e", "\u2265"),
     ];
 
     private const string RowBreakPlaceholder = "\u0001";
 
-    private static readonly string[] TextCommands = ["\\text", "\\textbf", "\\textrm", "\\mathrm", "\\mathbf", "\\mbox", "\\operatorname"];
+    private static readonly string[] TextCommands = [
+        "\\text", "\\textbf", "\\textrm", "\\textnormal", "\\textit", "\\textsf", "\\texttt", "\\mathrm", "\\mathbf",
+        "\\mathit", "\\mathsf", "\\mbox", "\\operatorname",
+    ];
 
-    /// <summary>The canonical form, or null when the text is empty or too long to judge.</summary>
-    public static string? Normalize(string? text)
+    /// <summary>
+    /// The canonical form, or null when the text is empty or too long to judge. With <paramref name="keepLabel"/> a
+    /// leading "x =" stays, for comparing equations as equations.
+    /// </summary>
+    public static string? Normalize(string? text, bool keepLabel = false) => Normalize(text, keepLabel, out _);
+
+    /// <summary>The canonical form, and the unit words stripped after a value ("cm^2"), or null when there were none.</summary>
+    public static string? Normalize(string? text, bool keepLabel, out string? unit)
     {
+        unit = null;
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxLength)
             return null;
         var s = text.Trim();
         if (s.Contains("\\boxed", StringComparison.Ordinal) || s.Contains("\\fbox", StringComparison.Ordinal))
-            s = Answers.LastBoxed(s) ?? s;
+            s = Answers.Extract(s) ?? s;
         // Protect LaTeX row breaks (matrices) from the single-backslash spacing commands below.
         s = s.Replace("\\\\", RowBreakPlaceholder, StringComparison.Ordinal);
         foreach (var (from, to) in Replacements)
             s = s.Replace(from, to, StringComparison.Ordinal);
         s = s.Replace(RowBreakPlaceholder, "\\\\", StringComparison.Ordinal);
+        s = MathRelations.Canonical(s);
         foreach (var command in TextCommands)
             s = Unwrap(s, command);
         s = s.Trim().TrimEnd('.').Trim();
-        s = AssignmentPrefix().Replace(s, "");
+        if (!keepLabel)
+            s = AssignmentPrefix().Replace(s, "");
         s = MixedNumber().Replace(s, "(${whole}+\\frac{${numerator}}{${denominator}})");
-        s = SpokenList().Replace(s, ",");
-        s = UnitSuffix().Replace(s, "${value}");
+        // Between inequalities "and" and "or" are intersection and union; between values, both list the answers.
+        s = MathRelations.HasInequality(s)
+            ? SpokenList().Replace(s, m => m.Value.Trim() == "or" ? " \\lor " : " \\land ")
+            : SpokenList().Replace(s, ",");
+        if (UnitSuffix().Match(s) is { Success: true } withUnit)
+        {
+            unit = withUnit.Groups["unit"].Value;
+            s = withUnit.Groups["value"].Value;
+        }
         s = ChoiceLetter().Replace(s, "${letter}");
         s = s.Trim();
         return s.Length == 0 ? null : s;
+    }
+
+    /// <summary>
+    /// True when two stripped units have the same dimension: a length is not an area (<c>inches^2</c> is not
+    /// <c>inches^3</c>, "square feet" is not "feet"). Their names are not compared, so "in" and "inches" agree.
+    /// </summary>
+    public static bool SameUnit(string a, string b) => Power(a) == Power(b);
+
+    private static int Power(string unit)
+    {
+        var u = unit.Replace("{", "", StringComparison.Ordinal).Replace("}", "", StringComparison.Ordinal).ToLowerInvariant();
+        var words = u.Split([' ', '^', '.'], StringSplitOptions.RemoveEmptyEntries);
+        if (u.Contains("^3", StringComparison.Ordinal) || words.Any(w => w is "cubic" or "cubed" or "cu"))
+            return 3;
+        if (u.Contains("^2", StringComparison.Ordinal) || words.Any(w => w is "square" or "squared" or "sq"))
+            return 2;
+        return 1;
     }
 
     /// <summary>Drops a leading "x =" (or "x \\in") from one value of a list.</summary>
@@ -89,8 +129,10 @@ internal static partial class MathNormalizer
         return result.Append(s, position, s.Length - position).ToString();
     }
 
-    // "x = 3", "k=-2", "x \in [1, 2]": the answer is the right-hand side.
-    [GeneratedRegex(@"^(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_\{?\w+\}?)?\s*(?:=|\\in(?![a-z]))\s*(?=\S)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    // "x = 3", "k=-2", "x \in [1, 2]", and other labels naming the value asked for: "f(x) = 3", "a_{10} = 3",
+    // "(p, q) = (3, 2)", "|AB| = 3", "AB = 3", "\angle ABC = 30": the answer is the right-hand side. A left side with a
+    // number or an operation in it ("2x = 6", "x^2 = 4") is an equation, not a label, and stays.
+    [GeneratedRegex(@"^(?:(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_(?:\{\w+\}|\w+))?'*(?:\([^()=]*\))?|\(\s*(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_(?:\{\w+\}|\w+))?(?:\s*,\s*(?:[a-zA-Z]|\\[a-zA-Z]+)(?:_(?:\{\w+\}|\w+))?)+\s*\)|\|[a-zA-Z\s]+\||[A-Z]{2,3}|\\overline\{[A-Z]{2,3}\}|m?\\angle\s*[A-Z]{1,3})\s*(?:=|\\in(?![a-z]))\s*(?=\S)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex AssignmentPrefix();
 
     // "2\frac{1}{2}" is the mixed number 2 1/2 (as MATH writes it), not 2 x 1/2.
@@ -101,14 +143,17 @@ internal static partial class MathNormalizer
     [GeneratedRegex(@"\s+(?:or|and)\s+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex SpokenList();
 
-    // "5 cm", "12 square units", "3.5 mph", "20 dollars": a value with no letters, then words only.
-    [GeneratedRegex(@"^(?<value>[^a-zA-Z\\]*\d[^a-zA-Z\\]*?)\s*(?!pi\b|sqrt)[a-zA-Z]{2,}\.?(?:\s+(?!pi\b|sqrt)[a-zA-Z]{2,}\.?)*\s*(?:\^?\{?[23]\}?)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    // "5 cm", "12 square units", "3.5 mph", "20 dollars", "\frac13 \text{ meters}" (unwrapped by then): a value with
+    // no words, then words only. A value may hold commands (\frac, \sqrt, \pi) but must end where a unit can follow.
+    [GeneratedRegex(@"^(?<value>(?:[^a-zA-Z\\]|\\(?:frac|sqrt|pi)(?![a-zA-Z]))*\d(?:[^a-zA-Z\\]|\\(?:frac|sqrt|pi)(?![a-zA-Z]))*?)\s*(?<unit>(?!pi\b|sqrt|or\b|and\b)[a-zA-Z]{2,}\.?(?:\s+(?!pi\b|sqrt|or\b|and\b)[a-zA-Z]{2,}\.?)*\s*(?:\^?\{?[23]\}?)?)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex UnitSuffix();
 
     // Multiple choice: "(C)" is "C".
     [GeneratedRegex(@"^\(\s*(?<letter>[A-Ea-e])\s*\)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex ChoiceLetter();
 
-    [GeneratedRegex(@"^[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
+    // Groups of exactly three digits after a first group of one to three that does not start with 0: "0,111" and
+    // "32, 349" are two numbers, not 111 and 32349.
+    [GeneratedRegex(@"^[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 500)]
     private static partial Regex ThousandsPattern();
 }

@@ -38,14 +38,7 @@ internal sealed partial class DataTask(DataRows rows, IAnswerChecker checker) : 
     public ValueTask<Verdict> VerifyAsync(VerifyArgs args, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (string.IsNullOrWhiteSpace(args.Completion))
-            return ValueTask.FromResult(Verdict.Wrong("empty completion"));
-        var answer = args.FinalAnswer;
-        if (answer is null)
-            return ValueTask.FromResult(Verdict.Wrong(Answers.AfterThink(args.Completion) is null
-                ? "no final answer: the <think> block is never closed"
-                : "no final answer after </think>"));
-        return ValueTask.FromResult(checker.Check(args.Problem.Answer, answer));
+        return ValueTask.FromResult(CheckerVerifier.Verify(checker, args));
     }
 
     public string? Solve(Problem problem)
