@@ -57,7 +57,7 @@ public sealed class GeneratorBatchingTests
         using var model = Model();
         var prompts = Grouped(3);
         int[] limits = [3, 40, 5, 8, 2, 40, 6, 33, 4];
-        var options = new SamplingOptions { Temperature = 0, MaxNewTokens = 40, IgnoreEos = true, CheckEvery = 2, RowLimits = limits };
+        var options = new SamplingOptions { Temperature = 0, MaxNewTokens = 40, IgnoreEos = true, CheckEvery = 2, RowLimits = limits, CompactFinished = true };
 
         var full = Generator.Generate(model, Tokenizer, prompts, options with { RowLimits = null });
         var compacted = Generator.Generate(model, Tokenizer, prompts, options);
@@ -74,7 +74,7 @@ public sealed class GeneratorBatchingTests
     public void A_sampled_run_that_drops_finished_rows_is_reproducible()
     {
         using var model = Model();
-        var options = new SamplingOptions { MaxNewTokens = 30, Seed = 4, IgnoreEos = true, CheckEvery = 3, RowLimits = [2, 30, 7, 30, 3, 9] };
+        var options = new SamplingOptions { MaxNewTokens = 30, Seed = 4, IgnoreEos = true, CheckEvery = 3, RowLimits = [2, 30, 7, 30, 3, 9], CompactFinished = true };
 
         var a = Generator.Generate(model, Tokenizer, Grouped(2), options);
         var b = Generator.Generate(model, Tokenizer, Grouped(2), options);

@@ -9,7 +9,8 @@ namespace R1Gym.Model.Benchmarks;
 /// second (every row's with fixed lengths, the useful ones with mixed lengths); PrefillSeconds: one prompt pass (a
 /// generation of a single token), DecodeSeconds the rest; PeakAllocatedMiB / PeakReservedMiB: torch's allocator peaks
 /// over the benchmark (weights included; -1 without the native helper); ProcessMemoryMiB: nvidia-smi's figure (allocator
-/// cache and CUDA context included); UncompactedTokensPerSecond: mixed lengths only, finished rows kept in the batch.
+/// cache and CUDA context included); UncompactedTokensPerSecond: mixed lengths only, finished rows kept in the batch (the
+/// main figure then drops them).
 /// </summary>
 public sealed record GenerationBenchmarkResult(
     string Shape, string Device, string DType, long Parameters, int Batch, int Group, int PromptLength, int NewTokens, int Repeats,
@@ -50,10 +51,9 @@ public static class GenerationBenchmark
         Generator.Generate(model, tokenizer, prompts, options with { MaxNewTokens = 1, RowLimits = null });
         Sync(device);
         double prefill = prefillClock.Elapsed.TotalSeconds;
-        double seconds = Time(model, tokenizer, prompts, options, repeats, device, limits);
-        double? uncompacted = mixedLengths
-            ? useful / Time(model, tokenizer, prompts, options with { CompactFinished = false }, repeats, device, limits)
-            : null;
+        // Mixed lengths: the main figure drops finished rows; the same rollout keeping them is the comparison.
+        double seconds = Time(model, tokenizer, prompts, options with { CompactFinished = mixedLengths }, repeats, device, limits);
+        double? uncompacted = mixedLengths ? useful / Time(model, tokenizer, prompts, options, repeats, device, limits) : null;
         var (processMiB, source) = CudaMemory.ProcessMemory(device);
         return new GenerationBenchmarkResult(shape, device.ToString(), dtype.ToString(), model.parameters().Sum(p => p.numel()),
             batch, group, promptLength, newTokens, repeats, mixedLengths, useful, seconds, useful / seconds, prefill, seconds - prefill,
