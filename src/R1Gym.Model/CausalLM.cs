@@ -151,8 +151,24 @@ public sealed class CausalLM : nn.Module<Tensor, Tensor?, Tensor>
         long b = inputIds.shape[0], t = inputIds.shape[1];
         var (cos, sin) = _rotary.Lookup(positions, DType, Math.Max(maxPosition, Config.MaxPositionEmbeddings)); // [B, T, 1, D]
         var h = EmbedTokens.index_select(0, inputIds.reshape(-1)).view(b, t, Config.HiddenSize);            // [B, T, H]
+        if (is_grad_enabled())
+        {
+            for (int i = 0; i < _layerArray.Length; i++)
+                h = _layerArray[i].Forward(h, cos, sin, attention with { LayerIndex = i });
+            return h;
+        }
+
+        // Inference: each layer's intermediates are freed as soon as the layer is done, so a prefill holds one
+        // layer's activations at a time rather than all of them until the caller's scope ends.
         for (int i = 0; i < _layerArray.Length; i++)
-            h = _layerArray[i].Forward(h, cos, sin, attention with { LayerIndex = i });
+        {
+            Tensor next;
+            using (NewDisposeScope())
+                next = _layerArray[i].Forward(h, cos, sin, attention with { LayerIndex = i }).MoveToOuterDisposeScope(); // [B, T, H]
+            h.Dispose();
+            h = next;
+        }
+
         return h;
     }
 

@@ -17,33 +17,41 @@ internal static class BenchGenerateCommand
         var promptLength = new Option<int>("--prompt-len") { Description = "Prompt tokens (default 128).", DefaultValueFactory = _ => 128 };
         var newTokens = new Option<int>("--new-tokens") { Description = "New tokens per sequence (default 256).", DefaultValueFactory = _ => 256 };
         var repeats = new Option<int>("--repeats") { Description = "Timed runs after one warm-up (default 3).", DefaultValueFactory = _ => 3 };
+        var group = new Option<int>("--group") { Description = "Samples per prompt, GRPO's G: batch / G distinct prompts, G samples each (default 1).", DefaultValueFactory = _ => 1 };
+        var mixed = new Option<bool>("--mixed-lengths") { Description = "A rollout of mixed completion lengths (uniform in [N/16, N]); reports useful tokens/s with and without dropping finished rows." };
         var device = new Option<string>("--device") { Description = "auto (default: CUDA when available), cuda or cpu.", DefaultValueFactory = _ => "auto" };
         var command = new Command("generate", "Batched sampling throughput (T = 1, fixed length) of a random model of a given shape.")
         {
-            shape, batch, promptLength, newTokens, repeats, device,
+            shape, batch, promptLength, newTokens, repeats, group, mixed, device,
         };
         command.SetAction(parse =>
         {
-            int b = parse.GetValue(batch), p = parse.GetValue(promptLength), n = parse.GetValue(newTokens), r = parse.GetValue(repeats);
-            if (b < 1 || p < 1 || n < 1 || r < 1)
-                throw new R1GymException($"--batch, --prompt-len, --new-tokens and --repeats must be at least 1, found {b}, {p}, {n}, {r}.");
+            int b = parse.GetValue(batch), p = parse.GetValue(promptLength), n = parse.GetValue(newTokens), r = parse.GetValue(repeats), g = parse.GetValue(group);
+            if (b < 1 || p < 1 || n < 1 || r < 1 || g < 1)
+                throw new R1GymException($"--batch, --prompt-len, --new-tokens, --repeats and --group must be at least 1, found {b}, {p}, {n}, {r}, {g}.");
             using var host = CliHost.Build(parse);
             var configuration = (Microsoft.Extensions.Configuration.IConfiguration)host.Services.GetService(typeof(Microsoft.Extensions.Configuration.IConfiguration))!;
             var dev = Model.TorchBackend.Resolve(parse.GetValue(device)!, configuration["Model:LibTorch"]);
             Console.Error.WriteLine($"device: {Model.TorchBackend.Description}");
-            var result = GenerationBenchmark.Run(parse.GetValue(shape)!, dev, b, p, n, r);
+            var result = GenerationBenchmark.Run(parse.GetValue(shape)!, dev, b, p, n, r, group: g, mixedLengths: parse.GetValue(mixed));
             if (parse.GetValue(CliOptions.Json))
                 CliOutput.WriteJson(new
                 {
                     implementation = "r1gym", shape = result.Shape, device = result.Device, dtype = result.DType, @params = result.Parameters,
-                    gen_batch = result.Batch, gen_prompt_len = result.PromptLength, gen_new_tokens = result.NewTokens, repeats = result.Repeats,
+                    gen_batch = result.Batch, gen_group = result.Group, gen_prompt_len = result.PromptLength, gen_new_tokens = result.NewTokens,
+                    repeats = result.Repeats, mixed_lengths = result.MixedLengths, useful_tokens = result.UsefulTokens,
                     gen_tokens_per_s = Math.Round(result.TokensPerSecond, 1), gen_seconds = Math.Round(result.Seconds, 3),
-                    prefill_seconds = Math.Round(result.PrefillSeconds, 4), peak_memory_mib = result.PeakMemoryMiB, peak_memory_source = result.PeakMemorySource,
+                    prefill_seconds = Math.Round(result.PrefillSeconds, 4), decode_seconds = Math.Round(result.DecodeSeconds, 3),
+                    gen_peak_allocated_mib = result.PeakAllocatedMiB, gen_peak_reserved_mib = result.PeakReservedMiB,
+                    process_memory_mib = result.ProcessMemoryMiB, process_memory_source = result.ProcessMemorySource,
+                    uncompacted_tokens_per_s = result.UncompactedTokensPerSecond is { } u ? Math.Round(u, 1) : (double?)null,
                 });
             else
-                Console.Out.WriteLine($"{result.Shape} ({result.Parameters:N0} params, {result.DType}) on {result.Device}: batch {result.Batch}, prompt {result.PromptLength}, " +
-                    $"{result.NewTokens} new tokens: {result.TokensPerSecond:N0} new tokens/s ({result.Seconds:0.000} s per run, prefill {result.PrefillSeconds:0.000} s), " +
-                    $"peak memory {result.PeakMemoryMiB:N0} MiB ({result.PeakMemorySource})");
+                Console.Out.WriteLine($"{result.Shape} ({result.Parameters:N0} params, {result.DType}) on {result.Device}: batch {result.Batch} (group {result.Group}), " +
+                    $"prompt {result.PromptLength}, {result.NewTokens} new tokens{(result.MixedLengths ? " (mixed lengths)" : "")}: {result.TokensPerSecond:N0} new tokens/s " +
+                    $"({result.Seconds:0.000} s per run: prefill {result.PrefillSeconds:0.000} s, decode {result.DecodeSeconds:0.000} s), " +
+                    $"peak allocated {result.PeakAllocatedMiB:N0} MiB, process {result.ProcessMemoryMiB:N0} MiB ({result.ProcessMemorySource})" +
+                    (result.UncompactedTokensPerSecond is { } v ? $"; without dropping finished rows {v:N0} tokens/s" : ""));
             return 0;
         });
         return command;

@@ -9,17 +9,21 @@ internal sealed class FinishTracker
     private readonly HashSet<int> _eos;
     private readonly IReadOnlyList<string> _stops;
     private readonly int[] _length;      // tokens kept, once finished
+    private readonly IReadOnlyList<int>? _limits; // per-row new-token budgets (benchmarks of mixed lengths), or null
     private readonly string?[] _reason;
+    private readonly int[] _scanned;     // columns already searched for EOS
     private long[] _host = [];
     private int _columns;
 
-    public FinishTracker(ITextTokenizer tokenizer, HashSet<int> eos, IReadOnlyList<string> stops, int batch, int maxNew)
+    public FinishTracker(ITextTokenizer tokenizer, HashSet<int> eos, IReadOnlyList<string> stops, int batch, int maxNew, IReadOnlyList<int>? limits = null)
     {
+        _limits = limits;
         _tokenizer = tokenizer;
         _eos = eos;
         _stops = stops;
         _length = new int[batch];
         _reason = new string?[batch];
+        _scanned = new int[batch];
     }
 
     /// <summary>Reads the tokens generated so far ([B, n], one device-to-host copy); true when every sequence has finished.</summary>
@@ -36,6 +40,9 @@ internal sealed class FinishTracker
 
         return all;
     }
+
+    /// <summary>Whether row b has finished (as of the last <see cref="Update"/>).</summary>
+    public bool IsFinished(int b) => _reason[b] is not null;
 
     public GenerationResult Result(float[] logProbs, int columns)
     {
@@ -58,7 +65,8 @@ internal sealed class FinishTracker
     {
         int row = b * _columns;
         int eosAt = -1;
-        for (int i = 0; i < _columns; i++)
+        // Columns before _scanned[b] held no EOS at the last update: long completions are not rescanned from the start.
+        for (int i = _scanned[b]; i < _columns && _eos.Count > 0; i++)
         {
             if (_eos.Contains((int)_host[row + i]))
             {
@@ -66,6 +74,8 @@ internal sealed class FinishTracker
                 break;
             }
         }
+
+        _scanned[b] = _columns;
 
         int limit = eosAt >= 0 ? eosAt : _columns;
         if (_stops.Count > 0 && limit > 0)
@@ -91,6 +101,11 @@ internal sealed class FinishTracker
         {
             _length[b] = eosAt + 1;
             _reason[b] = "eos";
+        }
+        else if (_limits is not null && _columns >= _limits[b])
+        {
+            _length[b] = _limits[b];
+            _reason[b] = "length";
         }
     }
 }

@@ -6,13 +6,21 @@ using static TorchSharp.torch;
 namespace R1Gym.Model;
 
 /// <summary>
-/// Batched sampling with a preallocated KV cache. Prompts are left-padded so every sequence writes its next token
-/// into the same cache column; every decode step attends over the whole preallocated cache (unwritten columns masked),
-/// so shapes never change, and a step is one forward pass and one sample with no host synchronisation. EOS and stop sequences are checked on the host every
-/// <see cref="SamplingOptions.CheckEvery"/> steps (one copy of the new tokens), which also ends the run early.
+/// Batched sampling with a preallocated KV cache sized to the run (rows x (prompt + new tokens)). Prompts are left-padded
+/// so every sequence writes its next token into the same cache column. Repeated prompts (GRPO's G samples of one
+/// problem) are prefilled once and their keys and values copied to each row. A decode step attends over the columns
+/// written so far, rounded up to a bucket of <see cref="AttentionBucket"/> columns. EOS and stop sequences are checked
+/// on the host every <see cref="SamplingOptions.CheckEvery"/> steps (one copy of the new tokens), which ends the run
+/// early and drops finished rows from the batch once enough have finished, so they stop costing.
 /// </summary>
 public static class Generator
 {
+    /// <summary>Decode attention widths are multiples of this many cache columns (few distinct shapes, little waste).</summary>
+    internal const int AttentionBucket = 64;
+
+    /// <summary>Finished rows are dropped once the running batch would shrink to this fraction or less.</summary>
+    private const double CompactBelow = 0.75;
+
     public static GenerationResult Generate(CausalLM model, ITextTokenizer tokenizer, IReadOnlyList<IReadOnlyList<int>> prompts, SamplingOptions options)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -27,14 +35,16 @@ public static class Generator
         int vocab = model.Config.VocabSize;
         if (prompts.SelectMany(p => p).Any(id => id < 0 || id >= vocab))
             throw new R1GymException($"A prompt holds a token id outside [0, {vocab}); the tokenizer does not match the model.");
+        if (options.RowLimits is { } limits && limits.Count != prompts.Count)
+            throw new R1GymException($"RowLimits must hold one limit per prompt ({prompts.Count}), found {limits.Count}.");
 
         var eosIds = new HashSet<int>();
         if (!options.IgnoreEos) eosIds.Add(tokenizer.EosId);
         if (!options.IgnoreEos && model.Config.EosTokenId is int configEos) eosIds.Add(configEos);
-        bool check = eosIds.Count > 0 || options.StopSequences.Count > 0;
+        bool check = eosIds.Count > 0 || options.StopSequences.Count > 0 || options.RowLimits is not null;
         int batch = prompts.Count, promptLength = prompts.Max(p => p.Count), maxNew = options.MaxNewTokens;
         var device = model.Device;
-        var tracker = new FinishTracker(tokenizer, eosIds, options.StopSequences, batch, maxNew);
+        var tracker = new FinishTracker(tokenizer, eosIds, options.StopSequences, batch, maxNew, options.RowLimits);
         // TorchSharp 0.107 builds every Generator on the CPU, which CUDA kernels reject: on CUDA the device's default
         // generator is seeded instead (same seed => same samples, as long as nothing else draws from it meanwhile).
         TorchSharp.torch.Generator? generator = null;
@@ -46,42 +56,80 @@ public static class Generator
         using var grad = no_grad();
         using var outer = NewDisposeScope();
         using var cache = new KvCache(model.Config, batch, promptLength + maxNew, model.DType, device);
-        var (ids, keep) = LeftPad(prompts, promptLength, tokenizer.PadId, device);                         // [B, P] each
-        // Decode steps attend over the whole cache (fixed shapes: no per-step reallocation); each step opens its own column.
+        var (distinct, rowOfHost) = PromptPrefill.Group(prompts, options.SharePrompts);
+        var (ids, keep) = LeftPad(distinct, promptLength, tokenizer.PadId, device);                      // [U, P] each
+        var rowOf = distinct.Count == batch ? null : tensor(rowOfHost.Select(i => (long)i).ToArray()).to(device); // [B]
+        var padded = distinct.Select(p => p.Count < promptLength).ToArray();
+        var logits = PromptPrefill.Run(model, ids, keep, padded, cache, rowOf);                          // [B, V]
+        if (rowOf is not null) keep = keep.index_select(0, rowOf);                                        // [B, P]
         var keyValid = cat([keep, zeros(batch, maxNew, ScalarType.Bool, device)], 1);                    // [B, P+N]
-        var stepMask = keyValid.view(batch, 1, 1, promptLength + maxNew);                               // [B, 1, 1, P+N]
         var tokens = zeros(batch, maxNew, ScalarType.Int64, device);                                    // [B, N]
         var logProbs = zeros(batch, maxNew, ScalarType.Float32, device);                                // [B, N]
         var position = keep.to(ScalarType.Int64).sum(1, keepdim: true) - 1;                             // [B, 1]
-        var logits = Prefill(model, ids, keep, keyValid, cache, promptLength);                           // [B, V]
+        // Running rows -> their rows in the result; null while no row has been dropped.
+        int[] live = Enumerable.Range(0, batch).ToArray();
+        Tensor? liveRows = null;                                                                        // [A] int64
 
         int written = 0;
         for (int step = 0; step < maxNew; step++)
         {
             using (var scope = NewDisposeScope())
             {
-                var (next, logProb) = Sampler.Sample(logits, options, generator);                         // [B], [B]
-                tokens.select(1, step).copy_(next);
-                logProbs.select(1, step).copy_(logProb);
+                var (next, logProb) = Sampler.Sample(logits, options, generator);                         // [A], [A]
+                if (liveRows is null)
+                {
+                    tokens.select(1, step).copy_(next);
+                    logProbs.select(1, step).copy_(logProb);
+                }
+                else
+                {
+                    tokens.select(1, step).index_copy_(0, liveRows, next);
+                    logProbs.select(1, step).index_copy_(0, liveRows, logProb);
+                }
+
                 written = step + 1;
                 if (step + 1 < maxNew)
                 {
                     position.add_(1);
                     long start = promptLength + step;
                     keyValid.select(1, start).fill_(true);
-                    var hidden = model.Hidden(next.view(batch, 1), position, new AttentionInputs(stepMask, cache, start, 0), start + 1); // [B, 1, H]
-                    var nextLogits = model.Logits(hidden.select(1, 0));                                 // [B, V]
+                    long width = Math.Min(promptLength + maxNew, (start + AttentionBucket) / AttentionBucket * AttentionBucket);
+                    var stepMask = keyValid.narrow(1, 0, width).unsqueeze(1).unsqueeze(1);                 // [A, 1, 1, W]
+                    var hidden = model.Hidden(next.view(live.Length, 1), position, new AttentionInputs(stepMask, cache, start, 0), start + 1); // [A, 1, H]
+                    var nextLogits = model.Logits(hidden.select(1, 0));                                 // [A, V]
                     logits.Dispose();
                     logits = nextLogits.MoveToOuterDisposeScope();
                 }
             }
 
-            if (check && written % options.CheckEvery == 0 && written < maxNew && tracker.Update(tokens.narrow(1, 0, written)))
-                break;
+            if (check && written % options.CheckEvery == 0 && written < maxNew)
+            {
+                if (tracker.Update(tokens.narrow(1, 0, written))) break;
+                var running = Enumerable.Range(0, live.Length).Where(i => !tracker.IsFinished(live[i])).ToArray();
+                if (options.CompactFinished && running.Length <= live.Length * CompactBelow)
+                {
+                    // Drop the finished rows: the cache, positions, masks and logits keep only the running ones.
+                    using var index = tensor(running.Select(i => (long)i).ToArray()).to(device);         // [A']
+                    cache.KeepRows(index);
+                    Keep(ref logits, index);
+                    Keep(ref position, index);
+                    Keep(ref keyValid, index);
+                    live = running.Select(i => live[i]).ToArray();
+                    liveRows?.Dispose();
+                    liveRows = tensor(live.Select(i => (long)i).ToArray()).to(device);
+                }
+            }
         }
 
         tracker.Update(tokens.narrow(1, 0, written));
         return tracker.Result(logProbs.narrow(1, 0, written).cpu().data<float>().ToArray(), written);
+    }
+
+    private static void Keep(ref Tensor t, Tensor rows)
+    {
+        var kept = t.index_select(0, rows);
+        t.Dispose();
+        t = kept;
     }
 
     private static (Tensor Ids, Tensor Keep) LeftPad(IReadOnlyList<IReadOnlyList<int>> prompts, int length, int pad, Device device)
@@ -100,20 +148,5 @@ public static class Generator
         }
 
         return (tensor(ids, [prompts.Count, length]).to(device), tensor(keep, [prompts.Count, length]).to(device));
-    }
-
-    /// <summary>Runs the prompts through the model, filling the cache; returns the logits of the last column [B, V].</summary>
-    private static Tensor Prefill(CausalLM model, Tensor ids, Tensor keep, Tensor keyValid, KvCache cache, long promptLength)
-    {
-        using var scope = NewDisposeScope();
-        long b = ids.shape[0], t = promptLength;
-        int rep = model.Config.NumAttentionHeads / model.Config.NumKeyValueHeads;
-        var positions = (keep.to(ScalarType.Int64).cumsum(1) - 1).clamp_min(0);                          // [B, P]
-        var causal = ones(t, t, ScalarType.Bool, ids.device).tril();                                      // [P, P]
-        var mask = (causal & keyValid.narrow(1, 0, t).view(b, 1, 1, t)) | eye(t, dtype: ScalarType.Bool, device: ids.device); // [B, 1, P, P]
-        // Grouped-query layout: the rep query heads of a group are stacked as rows, so the mask repeats rep times.
-        var folded = mask.unsqueeze(2).expand(b, 1, rep, t, t).reshape(b, 1, rep * t, t);               // [B, 1, rep*P, P]
-        var hidden = model.Hidden(ids, positions, new AttentionInputs(folded, cache, 0, 0), t);           // [B, P, H]
-        return model.Logits(hidden.select(1, t - 1)).MoveToOuterDisposeScope();                           // [B, V]
     }
 }

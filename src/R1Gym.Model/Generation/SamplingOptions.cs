@@ -32,6 +32,25 @@ public sealed record SamplingOptions
     /// <summary>How many decode steps run between host checks for EOS and stop sequences. Default 16.</summary>
     public int CheckEvery { get; init; } = 16;
 
+    /// <summary>
+    /// Prefill each distinct prompt once and copy its keys and values to every row that repeats it (GRPO's G samples of
+    /// one problem). The samples are the same as without sharing. Default true.
+    /// </summary>
+    public bool SharePrompts { get; init; } = true;
+
+    /// <summary>
+    /// Drop finished rows from the running batch (checked every <see cref="CheckEvery"/> steps, once a quarter of the
+    /// rows has finished), so completions of mixed lengths stop costing once done. Seeded runs stay reproducible, but
+    /// the random draws of the remaining rows differ from a run without compaction. Default false: on an H200 at the
+    /// 0.5B shape a decode step costs about the same at batch 64 and 512 (launch-bound), so dropping rows saved nothing
+    /// there and its cache copies cost 11% (512 rows of 32-512 tokens: 21,260 against 23,966 useful tokens/s); it is
+    /// meant for batches large enough that a step's cost follows its rows.
+    /// </summary>
+    public bool CompactFinished { get; init; }
+
+    /// <summary>Per-row new-token budgets (benchmarks of mixed completion lengths); null = MaxNewTokens for every row.</summary>
+    internal IReadOnlyList<int>? RowLimits { get; init; }
+
     /// <summary>Throws with every invalid field at once.</summary>
     public void Validate()
     {
@@ -42,6 +61,7 @@ public sealed record SamplingOptions
         if (MaxNewTokens < 1) errors.Add($"MaxNewTokens must be >= 1, found {MaxNewTokens}");
         if (CheckEvery < 1) errors.Add($"CheckEvery must be >= 1, found {CheckEvery}");
         if (StopSequences is null || StopSequences.Any(string.IsNullOrEmpty)) errors.Add("StopSequences must not contain empty strings");
+        if (RowLimits is not null && RowLimits.Any(n => n < 1 || n > MaxNewTokens)) errors.Add($"RowLimits must lie in [1, {MaxNewTokens}]");
         if (errors.Count > 0) throw new R1GymException("Invalid sampling options: " + string.Join("; ", errors) + ".");
     }
 }

@@ -66,7 +66,25 @@ internal sealed class DecoderLayer : nn.Module
         bool training = is_grad_enabled();
         var qkv = F.linear(x, QkvWeight, QkvBias).view(b, t, _heads + 2 * _kvHeads, _headDim); // [B, T, Hq+2Hkv, D]
         var (q, k, v) = training ? SplitQkv(qkv, cos, signedSin) : NarrowQkv(qkv, cos, signedSin); // [B, T, Hq|Hkv|Hkv, D]
-        var attn = attention.Cache is null ? FullAttention(q, k, v, attention) : CachedAttention(q, k, v, attention);
+        Tensor attn;
+        if (attention.Cache is null)
+        {
+            attn = FullAttention(q, k, v, attention);
+        }
+        else if (attention.Start == 0)
+        {
+            // Prefill: the keys are exactly this call's tokens, so attend over them directly (the fused kernels, and
+            // no [B, Hkv, rep*T, Smax] score tensor) and only write them into the cache for the decode steps.
+            var (keys, values) = attention.Cache.Layer(attention.LayerIndex);                // [B, Hkv, Smax, D]
+            keys.narrow(2, 0, t).copy_(k.transpose(1, 2));
+            values.narrow(2, 0, t).copy_(v.transpose(1, 2));
+            attn = FullAttention(q, k, v, attention);
+        }
+        else
+        {
+            attn = CachedAttention(q, k, v, attention);
+        }
+
         h = h + F.linear(attn, OWeight);                                                      // [B, T, H]
         x = RmsNorm(h, PostNorm, _eps);
         return h + F.linear(GatedActivation(x, training), DownWeight);
@@ -125,8 +143,8 @@ internal sealed class DecoderLayer : nn.Module
     }
 
     /// <summary>
-    /// Generation path: writes k/v into the preallocated cache at [start, start+T) and attends over the first S cache
-    /// columns, S being the mask's width (decode steps pass the whole cache, so every step has the same shapes).
+    /// Decode path: writes k/v into the preallocated cache at [start, start+T) and attends over the first S cache
+    /// columns, S being the mask's width (the columns written so far, rounded up to a bucket, so shapes change rarely).
     /// Grouped-query attention without repeating the cache: the Hq/Hkv query heads of one group become query rows.
     /// </summary>
     private Tensor CachedAttention(Tensor q, Tensor k, Tensor v, in AttentionInputs attention)
@@ -156,7 +174,8 @@ internal sealed class DecoderLayer : nn.Module
 }
 
 /// <summary>What one forward pass attends to: a padding mask, and for generation the KV cache and write offset.</summary>
-/// <param name="Mask">Bool mask (true = may attend): [B, 1, T, T] without cache, [B, 1, rep*T, S] with cache; null = plain causal.</param>
+/// <param name="Mask">Bool mask (true = may attend): [B, 1, T, T] without cache and for a prefill (Start 0),
+/// [B, 1, rep*T, S] for decode steps; null = plain causal.</param>
 /// <param name="Cache">The preallocated KV cache (generation), or null (training, scoring).</param>
 /// <param name="Start">Cache position of this call's first token.</param>
 /// <param name="LayerIndex">Which layer's cache slot to use.</param>

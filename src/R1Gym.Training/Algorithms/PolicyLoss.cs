@@ -77,26 +77,56 @@ public static class PolicyLoss
         };
     }
 
+    /// <summary>Logits converted to fp32 at once in TokenLogProbs: 32M values (128 MB), about 220 positions of a 151k vocabulary.</summary>
+    internal const long LogProbChunkElements = 1L << 25;
+
     /// <summary>
     /// Per-token log-probabilities of <paramref name="targets"/> and the policy's entropy at each position, from logits
-    /// divided by the sampling temperature (the distribution the tokens were drawn from).
+    /// divided by the sampling temperature (the distribution the tokens were drawn from). Long sequences are processed in
+    /// chunks of positions (log p = x_t - logsumexp(x)), so the fp32 copy of [B, T, V] logits never exists at once outside
+    /// what autograd keeps for the backward pass (and, without gradients, one chunk at a time).
     /// </summary>
     /// <param name="logits">[B, T, V].</param>
     /// <param name="targets">The next tokens, [B, T] int64.</param>
-    /// <param name="withEntropy">Also return the entropy (costs one more [B, T, V] pass, no gradient).</param>
-    public static (Tensor LogProbs, Tensor? Entropy) TokenLogProbs(Tensor logits, Tensor targets, double temperature = 1.0, bool withEntropy = false)
+    /// <param name="withEntropy">Also return the entropy (costs one more pass per chunk, no gradient).</param>
+    public static (Tensor LogProbs, Tensor? Entropy) TokenLogProbs(Tensor logits, Tensor targets, double temperature = 1.0, bool withEntropy = false) =>
+        TokenLogProbs(logits, targets, temperature, withEntropy, LogProbChunkElements);
+
+    internal static (Tensor LogProbs, Tensor? Entropy) TokenLogProbs(Tensor logits, Tensor targets, double temperature, bool withEntropy, long chunkElements)
     {
         ArgumentNullException.ThrowIfNull(logits);
         ArgumentNullException.ThrowIfNull(targets);
-        var scaled = logits.to_type(ScalarType.Float32);                             // [B, T, V]
+        long b = logits.shape[0], t = logits.shape[1], v = logits.shape[2];
+        long step = Math.Max(1, chunkElements / Math.Max(1, b * v));
+        if (step >= t)
+            return ChunkLogProbs(logits, targets, temperature, withEntropy);
+        var picked = new List<Tensor>();
+        var entropies = new List<Tensor>();
+        for (long t0 = 0; t0 < t; t0 += step)
+        {
+            long n = Math.Min(step, t - t0);
+            var (lp, h) = ChunkLogProbs(logits.narrow(1, t0, n), targets.narrow(1, t0, n), temperature, withEntropy); // [B, n]
+            picked.Add(lp);
+            if (h is not null) entropies.Add(h);
+        }
+
+        return (cat(picked, 1), withEntropy ? cat(entropies, 1) : null);                 // [B, T]
+    }
+
+    /// <summary>logits [B, n, V], targets [B, n] -> log-probs [B, n] and optionally the entropy [B, n].</summary>
+    private static (Tensor LogProbs, Tensor? Entropy) ChunkLogProbs(Tensor logits, Tensor targets, double temperature, bool withEntropy)
+    {
+        var scaled = logits.to_type(ScalarType.Float32);                             // [B, n, V]
         if (temperature != 1.0)
             scaled = scaled / temperature;
-        var logSoftmax = scaled.log_softmax(-1);                                     // [B, T, V]
-        var picked = logSoftmax.gather(-1, targets.unsqueeze(-1)).squeeze(-1);       // [B, T]
+        var normaliser = scaled.logsumexp(-1, keepdim: true);                        // [B, n, 1]
+        var picked = scaled.gather(-1, targets.unsqueeze(-1)).sub(normaliser).squeeze(-1); // [B, n]
         if (!withEntropy)
             return (picked, null);
         using var _ = no_grad();
-        var entropy = -(logSoftmax.exp() * logSoftmax).sum(-1);                      // [B, T]
-        return (picked, entropy);
+        using var scope = NewDisposeScope();
+        var logSoftmax = scaled - normaliser;                                        // [B, n, V]
+        var entropy = -(logSoftmax.exp() * logSoftmax).sum(-1);                      // [B, n]
+        return (picked, entropy.MoveToOuterDisposeScope());
     }
 }
