@@ -110,10 +110,12 @@ internal static class DistillCommands
             var modelDir = Path.Combine(run, "model");
             lm.Save(modelDir);
             tokenizer.Save(modelDir);
+            var metrics = Path.Combine(run, "metrics.jsonl");
+            var plots = File.Exists(metrics) ? MetricsPlotter.PlotFile(metrics, metrics: MetricsPlotter.SftMetrics) : [];
             if (parse.GetValue(CliOptions.Json))
-                CliOutput.WriteJson(new { steps, examples = examples.Count, model = modelDir, metrics = Path.Combine(run, "metrics.jsonl") });
+                CliOutput.WriteJson(new { steps, examples = examples.Count, model = modelDir, metrics, plots });
             else
-                Console.Out.WriteLine($"distilled {steps} steps on {examples.Count} traces; student: {modelDir}");
+                Console.Out.WriteLine($"distilled {steps} steps on {examples.Count} traces; student: {modelDir}; plots: {string.Join(", ", plots)}");
             return Task.FromResult(0);
         });
         return command;
