@@ -18,7 +18,8 @@ internal static class DemoCommand
         var output = new Option<string?>("--output", "-o") { Description = "Folder for metrics, plots and the model (default: runs/demo).", HelpName = "dir" };
         var command = new Command("demo",
             "Train a small model from scratch on a CPU in minutes: cold-start SFT on worked solutions, GRPO on the verifier's reward, " +
-            "held-out accuracy before and after RL, reward and length curves as PNG. Override any knob with --set Demo:Name=Value.")
+            "held-out accuracy before and after RL, reward and length curves as PNG. The figures do not depend on the machine: it counts steps and " +
+            "pins libtorch's CPU kernels (Demo:CpuKernels, default avx2). Override any knob with --set Demo:Name=Value (see 'r1gym config show Demo').")
         {
             device, seed, output,
         };
