@@ -25,20 +25,31 @@ internal static class CliOptions
         HelpName = "Key=Value",
     };
 
-    /// <summary><c>--plugins &lt;dir&gt;</c>: the plugins directory (one sub-folder per plugin); same as <c>Gym:PluginsDirectory</c>.</summary>
-    public static readonly Option<string?> Plugins = new("--plugins")
+    /// <summary><c>--plugins &lt;dir&gt;</c>: more plugin folders (one sub-folder per plugin), beside the built-in ones; <c>Gym:ExtraPluginsDirectories</c>.</summary>
+    public static readonly Option<string[]> Plugins = new("--plugins")
     {
-        Description = "Plugins directory, one folder per plugin holding <Name>.dll (default: 'plugins' beside the binary, else artifacts/plugins).",
+        Description = "Also load the plugins of this folder, one sub-folder per plugin holding <Name>.dll (repeatable; the built-in plugins stay: add --no-builtins to load only these).",
         Recursive = true,
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
         HelpName = "dir",
     };
 
-    /// <summary><c>--tasks &lt;dir&gt;</c>: the folder of script and data tasks; same as <c>Gym:TasksDirectory</c>.</summary>
-    public static readonly Option<string?> Tasks = new("--tasks")
+    /// <summary><c>--tasks &lt;dir&gt;</c>: more folders of script and data tasks, beside the built-in ones; <c>Gym:ExtraTasksDirectories</c>.</summary>
+    public static readonly Option<string[]> Tasks = new("--tasks")
     {
-        Description = "Folder of script (*.csx) and data (task.json) tasks (default: 'tasks' beside the binary, else ./tasks).",
+        Description = "Also load the script (*.csx) and data (task.json) tasks of this folder (repeatable; the built-in tasks stay: add --no-builtins to load only these).",
         Recursive = true,
+        Arity = ArgumentArity.OneOrMore,
+        AllowMultipleArgumentsPerToken = false,
         HelpName = "dir",
+    };
+
+    /// <summary><c>--no-builtins</c>: load only the folders named by --plugins and --tasks; <c>Gym:BuiltIns=false</c>.</summary>
+    public static readonly Option<bool> NoBuiltIns = new("--no-builtins")
+    {
+        Description = "Load only the --plugins and --tasks folders given, not the built-in plugins and tasks.",
+        Recursive = true,
     };
 
     /// <summary><c>--verbose</c>: debug logging on stderr.</summary>
@@ -54,18 +65,23 @@ internal static class CliOptions
         root.Options.Add(Set);
         root.Options.Add(Plugins);
         root.Options.Add(Tasks);
+        root.Options.Add(NoBuiltIns);
         root.Options.Add(Verbose);
     }
 
     /// <summary>
-    /// The configuration keys the command line sets: the shortcuts (--plugins, --tasks, --verbose) and every --set pair.
+    /// The configuration keys the command line sets: the shortcuts (--plugins, --tasks, --no-builtins, --verbose) and every --set pair.
     /// </summary>
     public static IEnumerable<KeyValuePair<string, string?>> ConfigurationOverrides(ParseResult parse)
     {
-        if (parse.GetValue(Plugins) is { Length: > 0 } plugins)
-            yield return new("Gym:PluginsDirectory", Path.GetFullPath(plugins));
-        if (parse.GetValue(Tasks) is { Length: > 0 } tasks)
-            yield return new("Gym:TasksDirectory", Path.GetFullPath(tasks));
+        var plugins = parse.GetValue(Plugins) ?? [];
+        for (int i = 0; i < plugins.Length; i++)
+            yield return new($"Gym:ExtraPluginsDirectories:{i}", Path.GetFullPath(plugins[i]));
+        var tasks = parse.GetValue(Tasks) ?? [];
+        for (int i = 0; i < tasks.Length; i++)
+            yield return new($"Gym:ExtraTasksDirectories:{i}", Path.GetFullPath(tasks[i]));
+        if (parse.GetValue(NoBuiltIns))
+            yield return new("Gym:BuiltIns", "false");
         if (parse.GetValue(Verbose))
             yield return new("Logging:LogLevel:Default", "Debug");
         // Configuration keys ignore case; when a key is set twice, the last --set wins.

@@ -19,6 +19,7 @@ root.Subcommands.Add(TrainCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(SandboxCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
+root.Subcommands.Add(ConfigCommands.Create());
 root.Subcommands.Add(ModelCommands.Create());
 root.Subcommands.Add(ModelCommands.Tokenize());
 root.Subcommands.Add(ModelCommands.Generate());

@@ -51,16 +51,30 @@ public static class ServiceCollectionExtensions
     {
         var sources = new List<TaskSource> { BuiltInCheckers.Source };
         sources.AddRange(plugins.Select(p => new InstanceTaskSource(p)));
-        if (options.LoadPlugins && TaskPaths.Plugins(options) is { } pluginsDir)
+        if (options.LoadPlugins)
         {
-            logger.LogDebug("Loading plugins from {Directory}", pluginsDir);
-            var found = PluginDirectory.Discover(pluginsDir, options.Watch, TimeSpan.FromMilliseconds(options.WatchDelayMilliseconds), logger);
-            sources.AddRange(found);
+            // A plugin found again in a later folder (a user's build of a built-in suite) replaces the earlier one.
+            var byName = new OrderedDictionary<string, TaskSource>(StringComparer.Ordinal);
+            foreach (var folder in TaskPaths.PluginFolders(options))
+            {
+                logger.LogDebug("Loading plugins from {Directory}", folder);
+                var found = PluginDirectory.Discover(folder, options.Watch, TimeSpan.FromMilliseconds(options.WatchDelayMilliseconds), logger);
+                // An empty folder is fine (tests isolate with one); plugins one level off are a mistake worth stopping for.
+                bool ownFolder = File.Exists(Path.Combine(folder, Path.GetFileName(folder) + ".dll"));
+                if ((found.Count == 0 || ownFolder) && PluginDirectory.Hint(folder) is { } hint)
+                    throw new R1GymException(hint);
+                foreach (var source in found)
+                {
+                    byName.Remove(source.Name);
+                    byName[source.Name] = source;
+                }
+            }
+            sources.AddRange(byName.Values);
         }
-        if (options.LoadTaskFiles && TaskPaths.Tasks(options) is { } tasksDir)
+        if (options.LoadTaskFiles && TaskPaths.TaskFolders(options) is { Count: > 0 } taskFolders)
         {
-            logger.LogDebug("Loading script and data tasks from {Directory}", tasksDir);
-            sources.AddRange(TaskFiles.Discover(tasksDir));
+            logger.LogDebug("Loading script and data tasks from {Directories}", string.Join(", ", taskFolders));
+            sources.AddRange(TaskFiles.Discover(taskFolders));
         }
         return sources;
     }

@@ -1,19 +1,36 @@
 namespace R1Gym.Gym;
 
-/// <summary>Finds script tasks (<c>**/*.csx</c>) and data manifests (<c>**/task.json</c>) under the tasks folder.</summary>
+/// <summary>Finds script tasks (<c>**/*.csx</c>) and data manifests (<c>**/task.json</c>) under the tasks folders.</summary>
 internal static class TaskFiles
 {
-    public static IEnumerable<TaskSource> Discover(string tasksDirectory)
+    /// <summary>
+    /// The task files of <paramref name="tasksDirectories"/>; a file at the same relative path in a later folder replaces
+    /// the earlier one (so <c>--tasks tasks</c> beside the built-in copy of the same folder loads each task once).
+    /// </summary>
+    public static IEnumerable<TaskSource> Discover(IEnumerable<string> tasksDirectories)
     {
-        var root = Path.GetFullPath(tasksDirectory);
-        string Display(string path) => Path.Combine(Path.GetFileName(root), Path.GetRelativePath(root, path)).Replace('\\', '/');
-        var scripts = Directory.EnumerateFiles(root, "*.csx", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(p => (TaskSource)new ScriptTaskSource(Display(p), p));
-        var manifests = Directory.EnumerateFiles(root, "task.json", SearchOption.AllDirectories)
-            .Order(StringComparer.Ordinal)
-            .Select(p => (TaskSource)new DataTaskSource(Display(p), p));
+        var scripts = new OrderedDictionary<string, TaskSource>(StringComparer.Ordinal);
+        var manifests = new OrderedDictionary<string, TaskSource>(StringComparer.Ordinal);
+        foreach (var directory in tasksDirectories)
+        {
+            var root = Path.GetFullPath(directory);
+            string Relative(string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
+            string Display(string path) => Path.GetFileName(Path.TrimEndingDirectorySeparator(root)) + "/" + Relative(path);
+            foreach (var p in Directory.EnumerateFiles(root, "*.csx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                Replace(scripts, Relative(p), new ScriptTaskSource(Display(p), p));
+            foreach (var p in Directory.EnumerateFiles(root, "task.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                Replace(manifests, Relative(p), new DataTaskSource(Display(p), p));
+        }
         // Scripts first: a script may register a checker that a manifest names.
-        return scripts.Concat(manifests).ToList();
+        return scripts.Values.Concat(manifests.Values).ToList();
+    }
+
+    /// <summary>As <see cref="Discover(IEnumerable{string})"/> for one folder.</summary>
+    public static IEnumerable<TaskSource> Discover(string tasksDirectory) => Discover([tasksDirectory]);
+
+    private static void Replace(OrderedDictionary<string, TaskSource> sources, string key, TaskSource source)
+    {
+        sources.Remove(key); // a replaced file moves to its later folder's place
+        sources[key] = source;
     }
 }

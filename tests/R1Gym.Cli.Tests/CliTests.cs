@@ -12,7 +12,7 @@ public sealed class CliTests : IDisposable
     public void Dispose() => Directory.Delete(_empty, recursive: true);
 
     private Task<CliResult> Run(string tasks, params string[] args) =>
-        CliProcess.RunAsync([.. args, "--tasks", tasks, "--plugins", _empty]);
+        CliProcess.RunAsync([.. args, "--tasks", tasks, "--plugins", _empty, "--no-builtins"]);
 
     [Fact]
     public async Task Help_is_available_on_the_root_and_every_command()
@@ -74,7 +74,7 @@ public sealed class CliTests : IDisposable
     public async Task A_key_set_twice_takes_the_last_value_whatever_its_case()
     {
         var result = await CliProcess.RunAsync(
-            ["verify", "math/gsm8k-test-v1", "-i", "0", "-c", "-", "--json", "--tasks", Gsm8k, "--plugins", _empty,
+            ["verify", "math/gsm8k-test-v1", "-i", "0", "-c", "-", "--json", "--tasks", Gsm8k, "--plugins", _empty, "--no-builtins",
              "--set", "Rewards:FormatWeight=0.5", "--set", "rewards:formatweight=0.25"],
             stdin: "<think>guess</think>18");
 
@@ -86,7 +86,7 @@ public sealed class CliTests : IDisposable
     public async Task Verify_reads_stdin_and_writes_json_with_configured_weights()
     {
         var result = await CliProcess.RunAsync(
-            ["verify", "math/gsm8k-test-v1", "-i", "0", "-c", "-", "--json", "--tasks", Gsm8k, "--plugins", _empty,
+            ["verify", "math/gsm8k-test-v1", "-i", "0", "-c", "-", "--json", "--tasks", Gsm8k, "--plugins", _empty, "--no-builtins",
              "--set", "Rewards:FormatWeight=0.5", "--set", "Rewards:MaxLength=10"],
             stdin: "<think>guess</think>17",
             environment: new Dictionary<string, string> { ["R1GYM_Rewards__AccuracyWeight"] = "3" });
@@ -158,7 +158,7 @@ public sealed class CliTests : IDisposable
         var broken = Path.Combine(tasks, "broken.csx");
         await File.WriteAllTextAsync(broken, "Tasks.AddTask<NoOptions>(\"x/y-v1\", o => new Missing(o));\n");
 
-        var result = await CliProcess.RunAsync(["check", "--tasks", tasks, "--plugins", _empty]);
+        var result = await CliProcess.RunAsync(["check", "--tasks", tasks, "--plugins", _empty, "--no-builtins"]);
 
         result.ExitCode.Should().Be(1, result.ToString());
         result.Stdout.Should().Contain("FAIL tasks/broken.csx").And.Contain($"{broken}(1,45): error CS0246")

@@ -115,7 +115,7 @@ public sealed class TrainCommandTests(TrainRuns runs)
     }
 
     private Task<CliResult> TrainGrpo(string model, string[] args) =>
-        TrainRuns.RunAsync(["train", "grpo", "--model", model, "--device", "cpu", "--plugins", runs.Empty, "--tasks", Gsm8k,
+        TrainRuns.RunAsync(["train", "grpo", "--model", model, "--device", "cpu", "--plugins", runs.Empty, "--tasks", Gsm8k, "--no-builtins",
             "--set", "Grpo:Steps=1", .. args, .. args.Contains("--output") ? Array.Empty<string>() : ["--output", Path.Combine(runs.Root, "bad-input")]]);
 
     private static void AssertCleanFailure(CliResult result, string message, string hint)

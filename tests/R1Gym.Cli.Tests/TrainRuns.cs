@@ -42,7 +42,7 @@ public sealed class TrainRuns : IAsyncLifetime
     public string[] SftArgs(int steps = SftSteps) =>
     [
         "train", "sft", "--model", BaseModel, "--task", "demo/addition-v1", "--examples", "64", "--prompt-format", "compact",
-        "--device", "cpu", "--json", "--plugins", Empty, "--tasks", Empty,
+        "--device", "cpu", "--json", "--plugins", Empty, "--tasks", Empty, "--no-builtins",
         "--set", $"Sft:Steps={steps}", "--set", "Sft:BatchSize=8", "--set", "Sft:LearningRate=0.003", "--set", "Sft:WarmupSteps=2",
         "--set", "Sft:CheckpointEvery=1",
     ];
@@ -55,7 +55,7 @@ public sealed class TrainRuns : IAsyncLifetime
     public string[] GrpoArgs(int steps = GrpoSteps) =>
     [
         "train", "grpo", "--model", Path.Combine(SftRun, "model"), "--task", "demo/addition-v1", "--prompt-format", "compact",
-        "--device", "cpu", "--json", "--plugins", Empty, "--tasks", Empty,
+        "--device", "cpu", "--json", "--plugins", Empty, "--tasks", Empty, "--no-builtins",
         "--set", $"Grpo:Steps={steps}", "--set", "Grpo:PromptsPerStep=2", "--set", "Grpo:GroupSize=4", "--set", "Grpo:MaxNewTokens=24",
         "--set", "Grpo:LearningRate=0.001", "--set", "Grpo:Beta=0.05", "--set", "Grpo:CheckpointEvery=1",
         "--set", "Grpo:DynamicSampling=true", "--set", "Grpo:MaxSamplingRounds=2", "--set", "Rewards:LanguageWeight=1",

@@ -51,6 +51,16 @@ public sealed class MetricsAndDataTests : IDisposable
     }
 
     [Fact]
+    public void An_sft_run_gets_its_loss_plot_by_default()
+    {
+        var rows = Enumerable.Range(1, 20).Select(s => new MetricsRow(s, new Dictionary<string, double> { ["loss/sft"] = 2.0 / s })).ToList();
+
+        var files = MetricsPlotter.Plot(rows, _dir);
+
+        files.Select(Path.GetFileName).Should().Equal("loss_sft.png");
+    }
+
+    [Fact]
     public void A_completion_does_not_repeat_the_think_tag_the_prompt_opened()
     {
         SftData.JoinAfterPrompt("Q: 1+1\nA: <think>\n", "<think>\n1+1=2\n</think>\n2").Should().Be("1+1=2\n</think>\n2");
@@ -77,6 +87,25 @@ public sealed class MetricsAndDataTests : IDisposable
         var act = () => OptionsValidation.ThrowIfInvalid(options, GrpoOptions.SectionName);
 
         act.Should().Throw<R1GymException>().WithMessage("*GroupSize*ClipHigh*");
+    }
+
+    [Fact]
+    public void The_demo_counts_steps_and_pins_its_cpu_kernels_by_default()
+    {
+        var options = new Demo.DemoOptions();
+
+        options.CpuKernels.Should().Be("avx2");
+        new double?[] { options.SftSecondsBudget, options.GrpoSecondsBudget, options.TotalSecondsBudget }.Should().AllSatisfy(b => b.Should().BeNull());
+    }
+
+    [Fact]
+    public void An_unknown_cpu_kernel_set_is_refused_with_the_choices_named()
+    {
+        var options = new Demo.DemoOptions { CpuKernels = "avx3" };
+
+        var act = () => OptionsValidation.ThrowIfInvalid(options, Demo.DemoOptions.SectionName);
+
+        act.Should().Throw<R1GymException>().WithMessage("*CpuKernels must be avx2, avx512, default or native, found 'avx3'*");
     }
 
     public void Dispose()

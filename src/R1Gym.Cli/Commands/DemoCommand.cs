@@ -18,7 +18,8 @@ internal static class DemoCommand
         var output = new Option<string?>("--output", "-o") { Description = "Folder for metrics, plots and the model (default: runs/demo).", HelpName = "dir" };
         var command = new Command("demo",
             "Train a small model from scratch on a CPU in minutes: cold-start SFT on worked solutions, GRPO on the verifier's reward, " +
-            "held-out accuracy before and after RL, reward and length curves as PNG. Override any knob with --set Demo:Name=Value.")
+            "held-out accuracy before and after RL, reward and length curves as PNG. The figures do not depend on the machine: it counts steps and " +
+            "pins libtorch's CPU kernels (Demo:CpuKernels, default avx2). Override any knob with --set Demo:Name=Value (see 'r1gym config show Demo').")
         {
             device, seed, output,
         };
@@ -57,6 +58,8 @@ internal static class DemoCommand
         seconds = Math.Round(r.Seconds, 1),
         task = r.Task,
         device = r.Device,
+        cpu_kernels = r.CpuKernels,
+        cut_short = r.CutShort,
         model_parameters = r.ModelParameters,
         format_after_sft = Math.Round(r.FormatAfterSft, 4),
         format_after_grpo = Math.Round(r.FormatAfterGrpo, 4),
@@ -77,13 +80,15 @@ internal static class DemoCommand
         var verdict = r.GrpoBeatsSftBy5Points
             ? $"GRPO beats SFT alone by {r.ImprovementPoints:+0.0;-0.0} points (the bar is 5)"
             : $"GRPO changed accuracy by {r.ImprovementPoints:+0.0;-0.0} points: it did NOT beat SFT alone by 5 points this time";
-        Console.Out.WriteLine($"R1Gym demo: {r.Task}, {r.ModelParameters:N0} parameters, {r.Device}");
+        Console.Out.WriteLine($"R1Gym demo: {r.Task}, {r.ModelParameters:N0} parameters, {r.Device}, kernels {r.CpuKernels}");
         Console.Out.WriteLine($"  cold-start SFT  {r.SftSteps,5} steps  {r.SftSeconds,6:F0} s");
-        Console.Out.WriteLine($"  GRPO            {r.GrpoSteps,5} steps  {r.GrpoSeconds,6:F0} s{(r.GrpoSteps < r.GrpoStepsPlanned ? $"  (stopped by the time budget; {r.GrpoStepsPlanned} planned)" : "")}");
+        Console.Out.WriteLine($"  GRPO            {r.GrpoSteps,5} steps  {r.GrpoSeconds,6:F0} s");
         Console.Out.WriteLine($"  held-out accuracy, {r.HeldoutProblems} problems never trained on, greedy decoding:");
         Console.Out.WriteLine($"    after SFT   {Pct(r.AccuracyAfterSft),6}   (well-formed {Pct(r.FormatAfterSft)})");
         Console.Out.WriteLine($"    after GRPO  {Pct(r.AccuracyAfterGrpo),6}   (well-formed {Pct(r.FormatAfterGrpo)})");
         Console.Out.WriteLine($"  {verdict}.");
+        if (r.CutShort is { } cut)
+            Console.Out.WriteLine($"  WARNING: cut short ({cut}): these figures depend on this machine's speed and differ from the README's.");
         if (r.BenchmarkTrainedTokensPerSecond is { } tps)
             Console.Out.WriteLine($"  training throughput, {r.BenchmarkShape} shape: {tps:N0} trained tokens/s");
         Console.Out.WriteLine($"  metrics: {r.MetricsPath}");

@@ -37,7 +37,7 @@ internal static class EvalCommands
         var maxTokens = new Option<int?>("--max-new-tokens") { Description = "Generation budget per completion (default 1024)." };
         var maxProblems = new Option<int?>("--max-problems") { Description = "Problems per task at most (default 200)." };
         var noGreedy = new Option<bool>("--no-greedy") { Description = "Skip the greedy decoding pass." };
-        var output = new Option<string?>("--output", "-o") { Description = "Report folder (default: runs/eval/<model folder name>).", HelpName = "dir" };
+        var output = new Option<string?>("--output", "-o") { Description = "Report folder, overwritten (default: a new runs/eval/<model folder name>[-N] each time).", HelpName = "dir" };
         var taskOptions = TaskArguments.TaskOptions();
         taskOptions.Description = "Options of every evaluated task as a JSON object, e.g. '{\"digits\": 3}' (default: each task's defaults).";
         var command = new Command("eval", "Evaluate a model: pass@1 from k samples (T=0.6, top-p 0.95), pass@k, maj@k, greedy; JSON + Markdown + plot.")
@@ -69,7 +69,7 @@ internal static class EvalCommands
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
             var report = await EvaluationRun.RunAsync(name, lm, tokenizer, selected, ModelArguments.Renderer(parse.GetValue(ModelArguments.PromptFormat)!), options,
                 new InlineProgress<string>(id => logger.LogInformation("Evaluating {Task}", id)), ct);
-            var folder = Path.GetFullPath(parse.GetValue(output) ?? Path.Combine("runs", "eval", name));
+            var folder = Path.GetFullPath(parse.GetValue(output) ?? ReportFolders.Fresh(Path.Combine("runs", "eval"), dir));
             var files = EvalReportWriter.Write(report, folder);
             if (parse.GetValue(CliOptions.Json))
                 CliOutput.WriteJson(new { report, files, missing_tasks = expansion.Missing });

@@ -5,7 +5,7 @@ namespace R1Gym.Gym;
 /// <summary>Finds the plugins of a folder: each sub-folder <c>&lt;Name&gt;/</c> holding <c>&lt;Name&gt;.dll</c> is one plugin.</summary>
 internal static class PluginDirectory
 {
-    public static IEnumerable<TaskSource> Discover(string directory, bool watch, TimeSpan reloadDelay, ILogger logger)
+    public static IReadOnlyList<TaskSource> Discover(string directory, bool watch, TimeSpan reloadDelay, ILogger logger)
     {
         var sources = new List<TaskSource>();
         foreach (var folder in Directory.EnumerateDirectories(directory).Order(StringComparer.Ordinal))
@@ -30,6 +30,30 @@ internal static class PluginDirectory
             }
         }
         return sources;
+    }
+
+    /// <summary>
+    /// Why <paramref name="directory"/>, holding no plugin, was probably given one level off: it is a plugin's own folder
+    /// (<c>&lt;Name&gt;.dll</c> directly inside), or plugin folders sit deeper below it. Null when neither is so.
+    /// </summary>
+    public static string? Hint(string directory)
+    {
+        var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(directory));
+        if (File.Exists(Path.Combine(directory, name + ".dll")))
+            return $"'{directory}' is the folder of the plugin {name} itself, but a plugins folder holds one sub-folder per plugin " +
+                $"(<Name>/<Name>.dll): pass the folder above it, --plugins {Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(directory))}.";
+        var search = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 4, IgnoreInaccessible = true };
+        var roots = Directory.EnumerateFiles(directory, "*.dll", search)
+            .Where(dll => Path.GetFileNameWithoutExtension(dll) == Path.GetFileName(Path.GetDirectoryName(dll)))
+            .Select(dll => (Root: Path.GetDirectoryName(Path.GetDirectoryName(dll))!, Plugin: Path.GetFileNameWithoutExtension(dll)))
+            .Where(p => !string.Equals(p.Root, Path.TrimEndingDirectorySeparator(directory), StringComparison.Ordinal))
+            .GroupBy(p => p.Root, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Take(5)
+            .Select(g => $"{g.Key} ({string.Join(", ", g.Select(p => p.Plugin).Distinct().Order(StringComparer.Ordinal))})")
+            .ToList();
+        return roots.Count == 0 ? null
+            : $"'{directory}' holds no plugin folder (<Name>/<Name>.dll) directly, but plugin folders were found below it: {string.Join("; ", roots)}. Pass one of those with --plugins.";
     }
 
     /// <summary>A plugin folder that is known to be unusable; registering it reports why.</summary>

@@ -37,6 +37,12 @@ public sealed record DemoReport
     public double? BenchmarkTrainedTokensPerSecond { get; init; }
     public string? BenchmarkShape { get; init; }
 
+    /// <summary>The CPU kernels the run used (<see cref="R1Gym.Model.CpuKernels.Pin"/>).</summary>
+    public string CpuKernels { get; init; } = "";
+
+    /// <summary>Why a stage stopped before its planned steps (a time budget), or null when every stage ran its steps.</summary>
+    public string? CutShort { get; init; }
+
     /// <summary>Accuracy gain of GRPO over SFT alone, in percentage points.</summary>
     public double ImprovementPoints => Math.Round((AccuracyAfterGrpo - AccuracyAfterSft) * 100, 2);
 
@@ -66,6 +72,8 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
     {
         OptionsValidation.ThrowIfInvalid(options, DemoOptions.SectionName);
         var total = Stopwatch.StartNew();
+        // Before the first tensor operation: libtorch and MKL read their kernel choice once, from the environment.
+        string kernels = CpuKernels.Pin(options.CpuKernels);
         var device = TorchBackend.Resolve(options.Device);
         if (device.type == DeviceType.CPU)
             set_num_threads(options.CpuThreads);
@@ -96,10 +104,11 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
             WarmupSteps = Math.Min(10, options.SftSteps / 10), Seed = options.Seed,
         };
         int sftSteps;
+        bool sftReachedTarget = false;
         using (var sft = new SftTrainer(sftOptions, model, tokenizer, sftData, _logger)
         {
             MetricsPath = Path.Combine(output, "sft_metrics.jsonl"),
-            TimeBudget = TimeSpan.FromSeconds(options.SftSecondsBudget),
+            TimeBudget = options.SftSecondsBudget is { } sftBudget ? TimeSpan.FromSeconds(sftBudget) : null,
             StopAfterStep = options.SftTargetAccuracy is { } target ? step => ReachedTarget(step, target) : null,
         })
         {
@@ -115,7 +124,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
             var result = Evaluate(model, tokenizer, task, validation, options, "validate-sft", progress, cancellationToken).GetAwaiter().GetResult();
             model.train();
             _logger.LogInformation("Cold start: step {Step}, validation accuracy {Accuracy:P1} (target {Target:P0})", step, result.Accuracy, target);
-            return result.Accuracy >= target;
+            return sftReachedTarget = result.Accuracy >= target;
         }
 
         // 2. Evaluate SFT alone.
@@ -126,7 +135,9 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
 
         // 3. GRPO on the composite reward (accuracy + format), stopping in time for the last evaluation.
         var grpoClock = Stopwatch.StartNew();
-        double grpoBudget = Math.Min(options.GrpoSecondsBudget, options.TotalSecondsBudget - total.Elapsed.TotalSeconds - 2 * evalSeconds - 15);
+        double? grpoBudget = options.TotalSecondsBudget is { } deadline
+            ? Math.Min(options.GrpoSecondsBudget ?? double.MaxValue, deadline - total.Elapsed.TotalSeconds - 2 * evalSeconds - 15)
+            : options.GrpoSecondsBudget;
         var grpoOptions = GrpoOptionsFor(options);
         var rewards = new RewardComposer(new RewardOptions { AccuracyWeight = 1.0, FormatWeight = 0.2 });
         var metricsPath = Path.Combine(output, "grpo_metrics.jsonl");
@@ -136,18 +147,24 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
             using var grpo = new GrpoTrainer(grpoOptions, model, tokenizer, task, rewards, RenderPrompt, _logger)
             {
                 MetricsPath = metricsPath,
-                TimeBudget = TimeSpan.FromSeconds(Math.Max(1, grpoBudget)),
+                TimeBudget = grpoBudget is { } b ? TimeSpan.FromSeconds(Math.Max(1, b)) : null,
             };
             grpo.Train(new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("grpo", p.Step, p.Steps, p.Metrics))), cancellationToken);
             grpoSteps = grpo.Step;
         }
         double grpoSeconds = grpoClock.Elapsed.TotalSeconds;
+        string? cutShort = CutShortReason(options, sftSteps, sftReachedTarget, grpoSteps);
+        if (cutShort is not null)
+            _logger.LogWarning("Demo cut short: {Reason}; its figures depend on this machine's speed", cutShort);
 
         // 4. Evaluate again, plot, save.
         var afterGrpo = await Evaluate(model, tokenizer, task, heldout, options, "eval-grpo", progress, cancellationToken);
         var plots = File.Exists(metricsPath)
             ? MetricsPlotter.Plot(MetricsLog.Load(metricsPath), Path.Combine(output, "plots"), ["reward/total", "reward/accuracy", "completion/length_mean", "policy/entropy"], "demo GRPO")
             : [];
+        var sftMetrics = Path.Combine(output, "sft_metrics.jsonl");
+        if (File.Exists(sftMetrics))
+            plots = [.. MetricsPlotter.Plot(MetricsLog.Load(sftMetrics), Path.Combine(output, "plots"), ["loss/sft"], "demo SFT"), .. plots];
         model.Save(Path.Combine(output, "model"));
         tokenizer.Save(Path.Combine(output, "model"));
 
@@ -178,7 +195,20 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
             Plots = plots,
             BenchmarkTrainedTokensPerSecond = benchmark,
             BenchmarkShape = options.BenchmarkShape,
+            CpuKernels = kernels,
+            CutShort = cutShort,
         };
+    }
+
+    /// <summary>Which time budget stopped a stage before its planned steps (or its SFT target), if any.</summary>
+    private static string? CutShortReason(DemoOptions o, int sftSteps, bool sftReachedTarget, int grpoSteps)
+    {
+        var reasons = new List<string>();
+        if (sftSteps < o.SftSteps && !sftReachedTarget)
+            reasons.Add($"SFT stopped by Demo:SftSecondsBudget after {sftSteps} of {o.SftSteps} steps, before its target accuracy");
+        if (grpoSteps < o.GrpoSteps)
+            reasons.Add($"GRPO stopped by the time budget after {grpoSteps} of {o.GrpoSteps} steps");
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
     }
 
     private static GrpoOptions GrpoOptionsFor(DemoOptions o) => new()

@@ -5,9 +5,16 @@ namespace R1Gym.Training;
 /// <summary>PNG line charts of a metrics file (ScottPlot): one chart per metric, with a moving average over noisy steps.</summary>
 public static class MetricsPlotter
 {
-    /// <summary>The charts written by default: reward, accuracy and completion length (R1-Zero's lengthening shows here).</summary>
+    /// <summary>The charts of supervised runs (SFT, sequence- and token-level distillation).</summary>
+    public static IReadOnlyList<string> SftMetrics { get; } = ["loss/sft", "loss/kd", "loss/cross_entropy", "policy/grad_norm"];
+
+    /// <summary>
+    /// The charts written by default: reward, accuracy and completion length (R1-Zero's lengthening shows here), and the
+    /// supervised losses of <see cref="SftMetrics"/> (declared first, so it is set) when the file holds them; a metric
+    /// missing from the file is skipped.
+    /// </summary>
     public static IReadOnlyList<string> DefaultMetrics { get; } =
-        ["reward/total", "reward/accuracy", "completion/length_mean", "policy/entropy", "loss/policy", "policy/clip_fraction"];
+        ["reward/total", "reward/accuracy", "completion/length_mean", "policy/entropy", "loss/policy", "policy/clip_fraction", .. SftMetrics];
 
     /// <summary>Writes <c>&lt;folder&gt;/&lt;metric with / as _&gt;.png</c> for each metric present; returns the files written.</summary>
     public static IReadOnlyList<string> Plot(IReadOnlyList<MetricsRow> rows, string folder, IEnumerable<string>? metrics = null, string title = "")
