@@ -17,6 +17,7 @@ root.Subcommands.Add(TrainCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(SandboxCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
+root.Subcommands.Add(ServeCommand.Create());
 foreach (var command in ModelCommands.CreateAll()) root.Subcommands.Add(command);
 foreach (var command in EvalCommands.CreateAll()) root.Subcommands.Add(command);
 
