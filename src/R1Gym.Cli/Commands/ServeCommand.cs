@@ -37,7 +37,8 @@ internal static class ServeCommand
             var builder = ServiceApp.CreateBuilder();
             CliHost.Configure(builder, parse, key is null ? null : [new("Service:ApiKey", key)]);
             await using var app = ServiceApp.Build(builder, parse.GetValue(urls)!);
-            // Warm the sandbox before the first request (workers and the compiler process take a second or two).
+            // Load every task and warm the sandbox before the first request, which would otherwise wait for both.
+            _ = app.Services.GetRequiredService<R1Gym.Gym.ITaskRegistry>().All;
             var isolation = await app.Services.GetRequiredService<CodeSandbox>().StartAsync(ct);
             await app.StartAsync(ct);
             foreach (string url in app.Urls)

@@ -25,6 +25,8 @@ internal sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponse
             try
             {
                 await next(http).ConfigureAwait(false);
+                if (!http.Response.HasStarted && http.Response.StatusCode is 404 or 405 or 415)
+                    await WriteAsync(http, Routing(http)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
             {
@@ -49,6 +51,14 @@ internal sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponse
         }
     }
 
+    /// <summary>Routing's empty answers, with the reason in the body.</summary>
+    private static ApiException Routing(HttpContext http) => http.Response.StatusCode switch
+    {
+        415 => new ApiException(415, "unsupported_media_type", $"send the body as JSON with 'Content-Type: application/json' (found '{http.Request.ContentType}')"),
+        405 => new ApiException(405, "method_not_allowed", $"{http.Request.Method} is not allowed on {http.Request.Path.Value}; see /openapi/v1.json"),
+        _ => new ApiException(404, "not_found", $"no endpoint {http.Request.Method} {http.Request.Path.Value}; see /openapi/v1.json"),
+    };
+
     /// <summary>Writes an error body unless the response has started (then the connection is the only signal left).</summary>
     public static async Task WriteAsync(HttpContext http, ApiException error)
     {
@@ -68,6 +78,6 @@ internal sealed class ErrorResponses(RequestDelegate next, ILogger<ErrorResponse
             ["request_id"] = http.TraceIdentifier,
         };
         http.Response.ContentType = "application/json; charset=utf-8";
-        await http.Response.WriteAsync(body.ToJsonString(), http.RequestAborted).ConfigureAwait(false);
+        await http.Response.WriteAsync(body.ToJsonString(JsonBody.Options), http.RequestAborted).ConfigureAwait(false);
     }
 }

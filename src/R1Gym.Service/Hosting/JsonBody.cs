@@ -12,7 +12,9 @@ public static class JsonBody
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         PropertyNameCaseInsensitive = true,
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never,
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        // Prompts hold '<', '>', '+' and quotes: written as they are, not as \u003C escapes (bodies are JSON, never HTML).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The body as a JSON object (an empty body reads as <c>{}</c> when <paramref name="allowEmpty"/>).</summary>

@@ -17,7 +17,7 @@ internal static class SandboxEndpoints
             if (run.Code is null || run.Tests is null)
                 throw ApiException.BadRequest("the body needs 'code' (C# source) and 'tests' (a test specification object: entryPoint/tests or mode: stdio)");
             var result = await sandbox.RunAsync(run.Code, run.Tests, request.HttpContext.RequestAborted).ConfigureAwait(false);
-            return Results.Text(result.ToJson().ToJsonString(), "application/json; charset=utf-8");
+            return Results.Text(result.ToJson().ToJsonString(JsonBody.Options), "application/json; charset=utf-8");
         })
         .WithSummary("Verify one C# answer in the sandbox: verdict, passed/total, per-test results")
         .Accepts<SandboxRunRequest>("application/json");
