@@ -53,6 +53,7 @@ public sealed class TestServer : IAsyncDisposable
             // The CI machine is busy: a slow first compile must not become a verdict.
             ["Sandbox:CompileTimeoutMs"] = "120000",
             ["Service:ApiKey"] = Key,
+            ["Service:ItemTimeLimitMs"] = "300000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             config[key] = value;
@@ -94,7 +95,12 @@ public sealed class ServerFixture : IAsyncLifetime
 {
     public TestServer Server { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Server = await TestServer.StartAsync();
+    public async Task InitializeAsync()
+    {
+        Server = await TestServer.StartAsync();
+        // As r1gym serve does before it listens: workers and the compiler process start once, outside any test.
+        await Server.App.Services.GetRequiredService<CodeSandbox>().StartAsync();
+    }
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
 }
