@@ -26,7 +26,18 @@ internal static class CliHost
             ContentRootPath = Directory.GetCurrentDirectory(),
             EnvironmentName = Environments.Production,
         });
+        Configure(builder, parse, overrides);
+        return builder.Build();
+    }
 
+    /// <summary>
+    /// Adds the CLI's configuration, logging and services to any host builder: <c>r1gym serve</c> passes its web
+    /// application builder, so the service runs with the same plugins, tasks, configuration and sandbox pool.
+    /// </summary>
+    public static void Configure(IHostApplicationBuilder builder, ParseResult parse, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(parse);
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true, reloadOnChange: false)
             .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true, reloadOnChange: false)
@@ -44,7 +55,6 @@ internal static class CliHost
         builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
 
         ConfigureServices(builder.Services, builder.Configuration);
-        return builder.Build();
     }
 
     /// <summary>One line per area: each calls that area's idempotent <c>AddR1Gym&lt;Area&gt;</c> extension.</summary>

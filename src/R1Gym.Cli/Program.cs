@@ -27,6 +27,7 @@ root.Subcommands.Add(EvalCommands.Create());
 root.Subcommands.Add(DistillCommands.Sample());
 root.Subcommands.Add(DistillCommands.Distill());
 root.Subcommands.Add(PipelineCommands.Create());
+root.Subcommands.Add(ServeCommand.Create());
 
 Interrupts.Install();
 try

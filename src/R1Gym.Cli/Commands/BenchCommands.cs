@@ -11,6 +11,7 @@ internal static class BenchCommands
         command.Subcommands.Add(BenchSandboxCommand.Create());
         command.Subcommands.Add(BenchGenerateCommand.Create());
         command.Subcommands.Add(BenchTrainCommand.Create());
+        command.Subcommands.Add(BenchServeCommand.Create());
         return command;
     }
 }
