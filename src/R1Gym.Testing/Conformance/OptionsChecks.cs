@@ -4,22 +4,22 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace R1Gym.Gym;
+namespace R1Gym.Testing;
 
 /// <summary>Bad options must be rejected with a message naming the option: unknown keys and out-of-range values.</summary>
 internal static class OptionsChecks
 {
-    public static IEnumerable<ConformanceResult> Run(ITaskRegistry registry, TaskDescriptor descriptor)
+    public static IEnumerable<ConformanceResult> Run(CheckedTask task)
     {
-        yield return Expect(registry, descriptor, "options/unknown", new JsonObject { ["notAnOptionOfThisTask"] = 1 }, "notAnOptionOfThisTask");
+        yield return Expect(task, "options/unknown", new JsonObject { ["notAnOptionOfThisTask"] = 1 }, "notAnOptionOfThisTask");
 
-        var settable = descriptor.OptionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToList();
+        var settable = task.OptionsType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToList();
         if (settable.Count == 0)
             yield break;
         var ranged = settable.Where(p => p.GetCustomAttribute<RangeAttribute>() is not null).ToList();
         if (ranged.Count == 0)
         {
-            yield return Conformance.Skip("options/range", $"{descriptor.OptionsType.Name} has no [Range] options to probe");
+            yield return Checks.Skip("options/range", $"{task.OptionsType.Name} has no [Range] options to probe");
             yield break;
         }
         foreach (var property in ranged)
@@ -27,26 +27,26 @@ internal static class OptionsChecks
             if (OutOfRange(property) is not { } value)
                 continue;
             var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
-            yield return Expect(registry, descriptor, $"options/range/{name}", new JsonObject { [name] = value }, property.Name);
+            yield return Expect(task, $"options/range/{name}", new JsonObject { [name] = value }, property.Name);
         }
     }
 
-    private static ConformanceResult Expect(ITaskRegistry registry, TaskDescriptor descriptor, string check, JsonObject bad, string mention)
+    private static ConformanceResult Expect(CheckedTask task, string check, JsonObject bad, string mention)
     {
         try
         {
-            registry.Create(descriptor.Id, bad);
-            return Conformance.Fail(check, $"options {bad.ToJsonString()} were accepted; they must be rejected");
+            task.Create(bad);
+            return Checks.Fail(check, $"options {bad.ToJsonString()} were accepted; they must be rejected");
         }
         catch (TaskOptionsException e)
         {
             return e.Message.Contains(mention, StringComparison.OrdinalIgnoreCase)
-                ? Conformance.Pass(check, $"rejected: {e.Errors[0]}")
-                : Conformance.Fail(check, $"rejected, but the message does not name '{mention}': {e.Message}");
+                ? Checks.Pass(check, $"rejected: {e.Errors[0]}")
+                : Checks.Fail(check, $"rejected, but the message does not name '{mention}': {e.Message}");
         }
         catch (Exception e)
         {
-            return Conformance.Fail(check, $"options {bad.ToJsonString()} threw {Conformance.Describe(e)} instead of a clear TaskOptionsException");
+            return Checks.Fail(check, $"options {bad.ToJsonString()} threw {Checks.Describe(e)} instead of a clear TaskOptionsException");
         }
     }
 

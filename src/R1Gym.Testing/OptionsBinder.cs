@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using R1Gym.Abstractions;
 
-namespace R1Gym.Gym;
+namespace R1Gym.Testing;
 
 /// <summary>
 /// Binds a task's options from JSON and validates them (data annotations plus <see cref="TaskOptions.Validate"/>),

@@ -1,7 +1,7 @@
 using System.Text;
 using R1Gym.Abstractions;
 
-namespace R1Gym.Gym;
+namespace R1Gym.Testing;
 
 /// <summary>
 /// Compares the first problems of seed 0 with a snapshot file, so a change in generation between runs or machines
@@ -19,15 +19,15 @@ internal static class PromptSnapshot
         if (!File.Exists(path))
         {
             File.WriteAllText(path, text);
-            return Conformance.Pass("snapshot", $"wrote {path}; commit it so later runs are compared with it");
+            return Checks.Pass("snapshot", $"wrote {path}; commit it so later runs are compared with it");
         }
         if (File.ReadAllText(path).ReplaceLineEndings("\n") == text)
         {
             File.Delete(received);
-            return Conformance.Pass("snapshot", $"{problems.Count} problems match {Path.GetFileName(path)}");
+            return Checks.Pass("snapshot", $"{problems.Count} problems match {Path.GetFileName(path)}");
         }
         File.WriteAllText(received, text);
-        return Conformance.Fail("snapshot",
+        return Checks.Fail("snapshot",
             $"the problems differ from {path} (see {Path.GetFileName(received)}). If the change is intended, bump the id's -vN and replace the snapshot.");
     }
 

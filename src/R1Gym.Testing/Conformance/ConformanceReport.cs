@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using R1Gym.Abstractions;
 
-namespace R1Gym.Gym;
+namespace R1Gym.Testing;
 
 /// <summary>Knobs of the conformance check.</summary>
 public sealed record ConformanceOptions
@@ -27,6 +28,7 @@ public sealed record ConformanceOptions
     public int MaxEpisodeSteps { get; init; } = 1000;
 }
 
+/// <summary>Passed, failed, or skipped because the task has nothing to check (for example no reference solver).</summary>
 public enum ConformanceStatus
 {
     Passed,
@@ -49,4 +51,34 @@ public sealed record ConformanceReport(string Id, IReadOnlyList<ConformanceResul
 
     public override string ToString() =>
         $"{Id}: {(Passed ? "passed" : "FAILED")}{Environment.NewLine}  " + string.Join(Environment.NewLine + "  ", Results);
+
+    /// <summary>Throws a <see cref="ConformanceException"/> listing every check when one failed: one line in any test framework.</summary>
+    public void ThrowIfFailed()
+    {
+        if (!Passed)
+            throw new ConformanceException([this]);
+    }
+}
+
+/// <summary>Assertions over several reports, for test frameworks that know nothing of R1Gym.</summary>
+public static class ConformanceReports
+{
+    /// <summary>Throws a <see cref="ConformanceException"/> naming every failed report; also when there is no report at all.</summary>
+    public static void ThrowIfAnyFailed(this IEnumerable<ConformanceReport> reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        var list = reports.ToList();
+        if (list.Count == 0)
+            throw new R1GymException("No task was checked: expected at least one registered task; does the plugin's Register method add any?");
+        var failed = list.Where(r => !r.Passed).ToList();
+        if (failed.Count > 0)
+            throw new ConformanceException(failed);
+    }
+}
+
+/// <summary>A conformance check failed; the message holds every result of the failed reports.</summary>
+public sealed class ConformanceException(IReadOnlyList<ConformanceReport> failed)
+    : R1GymException($"{failed.Count} task(s) failed the conformance check:{Environment.NewLine}{string.Join(Environment.NewLine, failed)}")
+{
+    public IReadOnlyList<ConformanceReport> Failed { get; } = failed;
 }

@@ -1,6 +1,6 @@
 using R1Gym.Abstractions;
 
-namespace R1Gym.Gym;
+namespace R1Gym.Testing;
 
 /// <summary>Determinism, reference solution and hostile completions for a single-turn task.</summary>
 internal static class SingleTurnChecks
@@ -16,7 +16,7 @@ internal static class SingleTurnChecks
         }
         catch (Exception e)
         {
-            results.Add(Conformance.Fail("determinism", $"Generate threw {Conformance.Describe(e)}"));
+            results.Add(Checks.Fail("determinism", $"Generate threw {Checks.Describe(e)}"));
             return results;
         }
         if (problems.Count == 0)
@@ -38,16 +38,16 @@ internal static class SingleTurnChecks
                 var again = task.Generate(seed, index);
                 var b = twin.Generate(seed, index);
                 if (!Same(a, again) || !Same(a, b))
-                    return Conformance.Fail("determinism", $"({seed}, {index}) gave different problems on two calls: {Diff(a, Same(a, again) ? b : again)}");
+                    return Checks.Fail("determinism", $"({seed}, {index}) gave different problems on two calls: {Diff(a, Same(a, again) ? b : again)}");
                 if (string.IsNullOrWhiteSpace(a.Prompt))
-                    return Conformance.Fail("determinism", $"({seed}, {index}) has an empty prompt");
+                    return Checks.Fail("determinism", $"({seed}, {index}) has an empty prompt");
                 problems.Add(a);
             }
         }
         int distinct = problems.Select(p => p.Prompt).Distinct(StringComparer.Ordinal).Count();
         if (size is null && problems.Count >= 4 && distinct == 1)
-            return Conformance.Fail("determinism", "every (seed, index) gave the same prompt; the generator ignores its seed and index");
-        return Conformance.Pass("determinism", $"{problems.Count} problems over {options.Seeds.Count} seeds are reproducible ({distinct} distinct)");
+            return Checks.Fail("determinism", "every (seed, index) gave the same prompt; the generator ignores its seed and index");
+        return Checks.Pass("determinism", $"{problems.Count} problems over {options.Seeds.Count} seeds are reproducible ({distinct} distinct)");
     }
 
     private static async Task<ConformanceResult> ReferenceAsync(
@@ -63,28 +63,28 @@ internal static class SingleTurnChecks
             }
             catch (Exception e)
             {
-                return Conformance.Fail("reference", $"Solve threw {Conformance.Describe(e)} on {problem.Key}");
+                return Checks.Fail("reference", $"Solve threw {Checks.Describe(e)} on {problem.Key}");
             }
             if (solution is null)
                 continue;
-            if (FormatReward.Check(solution) is { } problemWithFormat)
-                return Conformance.Fail("reference", $"the reference solution of {problem.Key} is not in the R1 format ({problemWithFormat})");
+            if (CompletionFormat.Check(solution) is { } problemWithFormat)
+                return Checks.Fail("reference", $"the reference solution of {problem.Key} is not in the R1 format ({problemWithFormat})");
             Verdict verdict;
             try
             {
-                verdict = await Conformance.WithTimeout(ct => task.VerifyAsync(new VerifyArgs(problem, solution), ct), options.Timeout, cancellationToken).ConfigureAwait(false);
+                verdict = await Checks.WithTimeout(ct => task.VerifyAsync(new VerifyArgs(problem, solution), ct), options.Timeout, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                return Conformance.Fail("reference", $"verifying the reference solution of {problem.Key} threw {Conformance.Describe(e)}");
+                return Checks.Fail("reference", $"verifying the reference solution of {problem.Key} threw {Checks.Describe(e)}");
             }
             if (!verdict.IsCorrect)
-                return Conformance.Fail("reference", $"the reference solution of {problem.Key} scored {verdict.Score} ({verdict.Reason}), expected 1");
+                return Checks.Fail("reference", $"the reference solution of {problem.Key} scored {verdict.Score} ({verdict.Reason}), expected 1");
             solved++;
         }
         return solved == 0
-            ? Conformance.Skip("reference", "the task has no reference solver")
-            : Conformance.Pass("reference", $"{solved} reference solutions score 1.0");
+            ? Checks.Skip("reference", "the task has no reference solver")
+            : Checks.Pass("reference", $"{solved} reference solutions score 1.0");
     }
 
     private static async Task<IReadOnlyList<ConformanceResult>> HostileAsync(
@@ -96,20 +96,20 @@ internal static class SingleTurnChecks
             var check = $"hostile/{name}";
             try
             {
-                var verdict = await Conformance.WithTimeout(ct => task.VerifyAsync(new VerifyArgs(problem, completion), ct), options.Timeout, cancellationToken).ConfigureAwait(false);
+                var verdict = await Checks.WithTimeout(ct => task.VerifyAsync(new VerifyArgs(problem, completion), ct), options.Timeout, cancellationToken).ConfigureAwait(false);
                 results.Add(verdict switch
                 {
-                    null => Conformance.Fail(check, "the verifier returned null"),
-                    { Score: not 0.0 } => Conformance.Fail(check, $"scored {verdict.Score} ({verdict.Reason}), expected 0"),
-                    { Reason: null or "" } => Conformance.Fail(check, "scored 0 without a reason"),
+                    null => Checks.Fail(check, "the verifier returned null"),
+                    { Score: not 0.0 } => Checks.Fail(check, $"scored {verdict.Score} ({verdict.Reason}), expected 0"),
+                    { Reason: null or "" } => Checks.Fail(check, "scored 0 without a reason"),
                     _ when verdict.Reason.StartsWith("verifier error:", StringComparison.Ordinal) =>
-                        Conformance.Fail(check, $"the verifier threw and the base class caught it ({verdict.Reason})"),
-                    _ => Conformance.Pass(check, $"scored 0: {verdict.Reason}"),
+                        Checks.Fail(check, $"the verifier threw and the base class caught it ({verdict.Reason})"),
+                    _ => Checks.Pass(check, $"scored 0: {verdict.Reason}"),
                 });
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
-                results.Add(Conformance.Fail(check, $"the verifier threw {Conformance.Describe(e)}; it must return a zero verdict instead"));
+                results.Add(Checks.Fail(check, $"the verifier threw {Checks.Describe(e)}; it must return a zero verdict instead"));
             }
         }
         return results;

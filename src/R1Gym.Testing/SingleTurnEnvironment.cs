@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using R1Gym.Abstractions;
 
-namespace R1Gym.Gym;
+namespace R1Gym.Testing;
 
 /// <summary>
 /// Plays a single-turn task as a one-step episode: reset shows the prompt, the one step is verified and

@@ -1,7 +1,7 @@
 using System.Text;
 using R1Gym.Abstractions;
 
-namespace R1Gym.Gym;
+namespace R1Gym.Testing;
 
 /// <summary>Model output a verifier must survive and score 0: empty, huge, malformed, unclosed, invalid Unicode.</summary>
 public static class HostileCompletions
