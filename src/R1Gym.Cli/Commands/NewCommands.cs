@@ -22,13 +22,18 @@ internal static class NewCommands
             Description = "Local folder holding the R1Gym.Abstractions and R1Gym.Testing packages, written to a nuget.config (default: none; the packages come from your NuGet feeds).",
             HelpName = "dir",
         };
+        var sdkVersion = new Option<string?>("--sdk-version")
+        {
+            Description = $"Version of the R1Gym.Abstractions and R1Gym.Testing packages to reference (default: this r1gym's SDK version, {PluginScaffold.SdkVersion}).",
+            HelpName = "version",
+        };
         var command = new Command("plugin", "Scaffold a task plugin with one sample task, named after it, and its test project; it builds and passes 'check' as is.")
         {
-            name, output, taskId, packages,
+            name, output, taskId, packages, sdkVersion,
         };
         command.SetAction(parse =>
         {
-            var result = PluginScaffold.Create(parse.GetValue(name)!, parse.GetValue(output)!, parse.GetValue(taskId), parse.GetValue(packages), sdkVersion: null);
+            var result = PluginScaffold.Create(parse.GetValue(name)!, parse.GetValue(output)!, parse.GetValue(taskId), parse.GetValue(packages), parse.GetValue(sdkVersion));
             var plugins = Path.Combine(result.Root, "artifacts", "plugins");
             if (parse.GetValue(CliOptions.Json))
             {
