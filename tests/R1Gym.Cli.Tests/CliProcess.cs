@@ -43,7 +43,7 @@ public static class CliProcess
         return start;
     }
 
-    public static async Task<CliResult> RunAsync(ProcessStartInfo start, string? stdin = null)
+    public static async Task<CliResult> RunAsync(ProcessStartInfo start, string? stdin = null, TimeSpan? timeout = null)
     {
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -51,7 +51,7 @@ public static class CliProcess
         if (stdin is not null)
             await process.StandardInput.WriteAsync(stdin);
         process.StandardInput.Close();
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var guard = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(5));
         try
         {
             await process.WaitForExitAsync(guard.Token);

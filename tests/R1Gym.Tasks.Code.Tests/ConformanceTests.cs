@@ -1,4 +1,5 @@
 using R1Gym.Gym;
+using R1Gym.Testing;
 
 namespace R1Gym.Tasks.Code.Tests;
 

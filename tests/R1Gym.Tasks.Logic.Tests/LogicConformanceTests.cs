@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using R1Gym.Gym;
+using R1Gym.Testing;
 
 namespace R1Gym.Tasks.Logic.Tests;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using R1Gym.Abstractions;
 using R1Gym.Gym;
+using R1Gym.Testing;
 
 namespace R1Gym.Tasks.Math.Tests;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using R1Gym.Gym;
+using R1Gym.Testing;
 
 namespace R1Gym.Cli.Commands;
 

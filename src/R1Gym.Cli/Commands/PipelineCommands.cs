@@ -3,6 +3,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using R1Gym.Abstractions;
+using R1Gym.Testing;
 using R1Gym.Gym;
 using R1Gym.Model;
 using R1Gym.Training;

@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.RegularExpressions;
 using R1Gym.Abstractions;
 using R1Gym.Gym;
@@ -5,94 +6,62 @@ using R1Gym.Gym;
 namespace R1Gym.Cli.Commands;
 
 /// <summary>
-/// Writes a plugin project, one sample task and its test from the templates embedded in r1gym. Inside an R1Gym
-/// repository the projects reference the SDK projects; anywhere else they reference the assemblies beside r1gym.
+/// Writes a plugin project from the r1gym-task template that <c>dotnet new r1gym-task</c> uses (embedded in r1gym): the
+/// plugin, its sample task named after it and its test project, referencing R1Gym.Abstractions and R1Gym.Testing as
+/// packages of this host's SDK version.
 /// </summary>
 internal static partial class PluginScaffold
 {
-    public sealed record Result(string Root, IReadOnlyList<string> Files, string Domain, bool UsesProjects);
+    public sealed record Result(string Root, IReadOnlyList<string> Files, string TaskId, string SdkVersion);
 
-    public static Result Create(string name, string outputDirectory, string? domain)
+    /// <summary>The SDK version this host runs (and generated projects reference), without build metadata.</summary>
+    public static string SdkVersion { get; } =
+        (typeof(ITaskPlugin).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? typeof(ITaskPlugin).Assembly.GetName().Version!.ToString(3)).Split('+')[0];
+
+    public static Result Create(string name, string outputDirectory, string? taskId, string? packagesDirectory, string? sdkVersion)
     {
         if (!NamePattern().IsMatch(name))
             throw new R1GymException($"Plugin name '{name}' is not valid: expected dotted C# identifiers such as 'Acme.Tasks.Puzzles'.");
-        var @class = name[(name.LastIndexOf('.') + 1)..];
-        domain ??= @class.ToLowerInvariant();
-        if (!TaskIds.IsValid($"{domain}/x-v1") || domain.Contains('/'))
-            throw new R1GymException($"Domain '{domain}' is not valid: expected lower-case letters and digits such as 'puzzles'.");
+        taskId ??= TemplateContent.DefaultTaskId(name);
+        if (!TaskIds.IsValid(taskId))
+            throw new R1GymException($"Task id '{taskId}' is not valid: expected 'domain/name-vN' in lower case, such as 'puzzles/sudoku-v1'.");
         var root = Path.GetFullPath(Path.Combine(outputDirectory, name));
         if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
             throw new R1GymException($"'{root}' already exists and is not empty; choose another name or --output folder.");
+        var packages = packagesDirectory is { Length: > 0 } ? Path.GetFullPath(packagesDirectory) : null;
+        if (packages is not null && !Directory.Exists(packages))
+            throw new R1GymException($"Package folder '{packages}' does not exist; pass the folder holding R1Gym.Abstractions and R1Gym.Testing (.nupkg), e.g. from 'dotnet pack R1Gym.sln -c Release -o <folder>'.");
 
-        var pluginDir = Path.Combine(root, "src", name);
-        var testDir = Path.Combine(root, "tests", name + ".Tests");
-        var repo = TaskPaths.RepositoryRoot(root);
-        bool useProjects = repo is not null && File.Exists(Path.Combine(repo, "src", "R1Gym.Abstractions", "R1Gym.Abstractions.csproj"));
-        string abstractionsRef, gymRef;
-        if (useProjects)
-        {
-            abstractionsRef = $"""    <ProjectReference Include="{Relative(pluginDir, Path.Combine(repo!, "src", "R1Gym.Abstractions", "R1Gym.Abstractions.csproj"))}" Private="false" ExcludeAssets="runtime" />""";
-            gymRef = $"""    <ProjectReference Include="{Relative(testDir, Path.Combine(repo!, "src", "R1Gym.Gym", "R1Gym.Gym.csproj"))}" />""";
-        }
-        else
-        {
-            var home = AppContext.BaseDirectory.Replace('\\', '/').TrimEnd('/') + "/";
-            foreach (var needed in new[] { "R1Gym.Abstractions.dll", "R1Gym.Gym.dll" })
-            {
-                if (!File.Exists(home + needed))
-                    throw new R1GymException($"{needed} is missing beside r1gym ({home}); reinstall the r1gym tool.");
-            }
-            abstractionsRef = $"""    <Reference Include="R1Gym.Abstractions" HintPath="{home}R1Gym.Abstractions.dll" Private="false" />""";
-            gymRef = string.Join(Environment.NewLine,
-                $"""    <Reference Include="{home}R1Gym.Abstractions.dll" />""",
-                $"""    <Reference Include="{home}R1Gym.Gym.dll" />""",
-                $"""    <Reference Include="{home}Microsoft.Extensions.*.dll" />""");
-        }
-
+        var template = TemplateContent.Load("r1gym-task");
+        var className = TemplateContent.ClassName(name);
         var values = new Dictionary<string, string>
         {
-            ["Name"] = name, ["Namespace"] = name, ["Class"] = @class, ["Domain"] = domain,
-            ["AbstractionsReference"] = abstractionsRef, ["GymReference"] = gymRef,
+            [template.Token("sourceName")] = TemplateContent.SafeNamespace(name),
+            [template.Token("projectName")] = name,
+            [template.Token("className")] = className,
+            [template.Token("effectiveTaskId")] = taskId,
+            [template.Token("sdkVersion")] = sdkVersion ?? SdkVersion,
+            [template.Token("packages")] = packages ?? "",
         };
-        var files = new (string Template, string Path)[]
+        var renames = new Dictionary<string, string>
         {
-            ("Directory.Build.props", Path.Combine(root, "Directory.Build.props")),
-            ("gitignore", Path.Combine(root, ".gitignore")),
-            ("README.md", Path.Combine(root, "README.md")),
-            ("Plugin.csproj", Path.Combine(pluginDir, name + ".csproj")),
-            ("Plugin.cs", Path.Combine(pluginDir, @class + "Plugin.cs")),
-            ("SampleTask.cs", Path.Combine(pluginDir, "MultiplicationTask.cs")),
-            ("Tests.csproj", Path.Combine(testDir, name + ".Tests.csproj")),
-            ("Tests.cs", Path.Combine(testDir, @class + "Tests.cs")),
+            [template.Token("sourceName")] = name,
+            [template.Token("className")] = className,
         };
-        // Fill every template before writing anything, so a failure leaves no half-made project behind.
-        var contents = files.Select(f => (f.Path, Text: Fill(Read(f.Template), values))).ToList();
-        foreach (var (path, text) in contents)
+        // Render every file before writing anything, so a failure leaves no half-made project behind.
+        var files = template.Render(values, renames, path => path == "nuget.config" && packages is null);
+        var written = new List<string>();
+        foreach (var (relative, text) in files)
         {
+            var path = Path.Combine(root, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllText(path, text);
+            written.Add(path);
         }
-        return new Result(root, files.Select(f => f.Path).ToList(), domain, useProjects);
+        return new Result(root, written, taskId, sdkVersion ?? SdkVersion);
     }
-
-    private static string Relative(string from, string to) => Path.GetRelativePath(from, to).Replace('\\', '/');
-
-    private static string Read(string template)
-    {
-        using var stream = typeof(PluginScaffold).Assembly.GetManifestResourceStream($"R1Gym.Cli.Templates.{template}.template")
-            ?? throw new InvalidOperationException($"Template {template} is not embedded in r1gym.");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
-
-    private static string Fill(string text, IReadOnlyDictionary<string, string> values) =>
-        PlaceholderPattern().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v)
-            ? v
-            : throw new InvalidOperationException($"Template placeholder {m.Value} has no value."));
 
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]
     private static partial Regex NamePattern();
-
-    [GeneratedRegex(@"\{\{([A-Za-z]+)\}\}")]
-    private static partial Regex PlaceholderPattern();
 }

@@ -43,6 +43,7 @@ internal sealed class PluginTaskSource : TaskSource, IDisposable
         Type[] types;
         try
         {
+            SdkVersionCheck.Ensure(_assemblyPath);
             assembly = _loader.LoadDefaultAssembly();
             types = assembly.GetTypes();
         }

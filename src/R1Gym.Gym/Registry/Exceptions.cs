@@ -24,15 +24,3 @@ public sealed class UnknownTaskException : R1GymException
         return $"Unknown task id '{id}' ({registered} tasks are registered).{hint} Run 'r1gym tasks list' to see every id.";
     }
 }
-
-/// <summary>Options that failed to bind or validate; <see cref="Errors"/> holds every failure at once.</summary>
-public sealed class TaskOptionsException : R1GymException
-{
-    public TaskOptionsException(string id, Type optionsType, IReadOnlyList<string> errors)
-        : base($"Invalid options for task '{id}' ({optionsType.Name}): {string.Join("; ", errors)}")
-    {
-        Errors = errors;
-    }
-
-    public IReadOnlyList<string> Errors { get; }
-}

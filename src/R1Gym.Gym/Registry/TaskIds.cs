@@ -1,20 +1,16 @@
 using System.Text.RegularExpressions;
+using R1Gym.Testing;
 
 namespace R1Gym.Gym;
 
 /// <summary>Task id rules (<c>domain/name-vN</c>) and "did you mean" suggestions.</summary>
 public static partial class TaskIds
 {
-    /// <summary>True for ids such as <c>math/arithmetic-v1</c>: lower-case segments, a '/' after the domain, a version suffix.</summary>
-    public static bool IsValid(string? id) => id is not null && id.Length <= 200 && IdPattern().IsMatch(id);
+    /// <summary>True for ids such as <c>math/arithmetic-v1</c> (the rule is <see cref="TaskIdFormat"/>).</summary>
+    public static bool IsValid(string? id) => TaskIdFormat.IsValid(id);
 
     /// <summary>Throws a clear error for an id that does not follow the rules.</summary>
-    public static void Validate(string id)
-    {
-        if (!IsValid(id))
-            throw new Abstractions.R1GymException(
-                $"Invalid task id '{id}': expected 'domain/name-vN' in lower case (letters, digits, '-', '_', '.'), for example 'math/arithmetic-v1'.");
-    }
+    public static void Validate(string id) => TaskIdFormat.Validate(id);
 
     /// <summary>Up to <paramref name="max"/> known ids closest to <paramref name="id"/> (edit distance, shared stem).</summary>
     public static IReadOnlyList<string> Suggest(string id, IEnumerable<string> known, int max = 3)
@@ -57,9 +53,6 @@ public static partial class TaskIds
         }
         return previous[b.Length];
     }
-
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9_.-]*(?:/[a-z0-9][a-z0-9_.-]*)+-v[0-9]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 
     [GeneratedRegex(@"-v[0-9]*$", RegexOptions.CultureInvariant)]
     private static partial Regex VersionSuffix();

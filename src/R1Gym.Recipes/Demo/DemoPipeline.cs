@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using R1Gym.Abstractions;
+using R1Gym.Testing;
 using R1Gym.Gym;
 using R1Gym.Model;
 using TorchSharp;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using R1Gym.Abstractions;
+using R1Gym.Testing;
 using R1Gym.Gym;
 using R1Gym.Model;
 using R1Gym.Training.Distillation;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using R1Gym.Abstractions;
+using R1Gym.Testing;
 using R1Gym.Gym;
 using R1Gym.Model;
 using TorchSharp.Modules;

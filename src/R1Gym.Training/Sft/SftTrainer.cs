@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using R1Gym.Abstractions;
+using R1Gym.Testing;
 using R1Gym.Gym;
 using R1Gym.Model;
 using TorchSharp.Modules;
