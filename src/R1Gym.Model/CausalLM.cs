@@ -83,14 +83,22 @@ public sealed class CausalLM : nn.Module<Tensor, Tensor?, Tensor>
             throw new R1GymException($"Model folder not found: '{dir}'. Expected a Hugging Face folder with config.json and safetensors weights.");
         var config = ModelConfig.Load(Path.Combine(dir, "config.json"));
         var model = new CausalLM(config, device, dtype);
-        var weights = HfCheckpoint.ReadAll(dir);
         try
         {
-            WeightMap.CopyInto(model, weights, dir);
+            var weights = HfCheckpoint.ReadAll(dir);
+            try
+            {
+                WeightMap.CopyInto(model, weights, dir);
+            }
+            finally
+            {
+                foreach (var t in weights.Values) t.Dispose();
+            }
         }
-        finally
+        catch
         {
-            foreach (var t in weights.Values) t.Dispose();
+            model.Dispose();
+            throw;
         }
 
         return model;

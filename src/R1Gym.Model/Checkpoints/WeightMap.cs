@@ -18,6 +18,7 @@ internal static class WeightMap
         }
 
         var c = model.Config;
+        CheckLayerCount(weights.Keys, c.NumHiddenLayers, source);
         using var grad = no_grad();
         using var scope = NewDisposeScope();
         Copy(model.EmbedTokens, Get("model.embed_tokens.weight"), "model.embed_tokens.weight");
@@ -58,6 +59,28 @@ internal static class WeightMap
                 throw new R1GymException($"'{source}': weight {name} has shape [{string.Join(", ", value.shape)}], config.json implies [{string.Join(", ", target.shape)}].");
             target.copy_(value);
         }
+    }
+
+    /// <summary>
+    /// Weights of layers the config does not have (a config.json with too small a num_hidden_layers, or weights of
+    /// another model) would otherwise be ignored silently and the model would compute something else.
+    /// </summary>
+    private static void CheckLayerCount(IEnumerable<string> names, int layers, string source)
+    {
+        const string prefix = "model.layers.";
+        int highest = -1;
+        foreach (var name in names)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            int dot = name.IndexOf('.', prefix.Length);
+            if (dot > prefix.Length && int.TryParse(name.AsSpan(prefix.Length, dot - prefix.Length), System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out int layer))
+                highest = Math.Max(highest, layer);
+        }
+
+        if (highest >= layers)
+            throw new R1GymException($"'{source}' holds weights for {highest + 1} layers (up to model.layers.{highest}), but config.json says num_hidden_layers = {layers}. " +
+                "Fix num_hidden_layers in config.json, or use the config.json that came with these weights.");
     }
 
     /// <summary>The model's weights under HF names, split back into q/k/v and gate/up (views; the caller disposes the scope).</summary>
