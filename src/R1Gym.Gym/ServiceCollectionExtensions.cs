@@ -60,7 +60,9 @@ public static class ServiceCollectionExtensions
         if (options.LoadTaskFiles && TaskPaths.Tasks(options) is { } tasksDir)
         {
             logger.LogDebug("Loading script and data tasks from {Directory}", tasksDir);
-            sources.AddRange(TaskFiles.Discover(tasksDir));
+            var vetting = new ScriptVetting(options.ScriptCacheDirectory ?? ScriptVetting.DefaultCacheDirectory(),
+                TimeSpan.FromSeconds(options.ScriptLoadTimeoutSeconds), logger);
+            sources.AddRange(TaskFiles.Discover(tasksDir, vetting));
         }
         return sources;
     }

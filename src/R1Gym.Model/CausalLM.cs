@@ -82,23 +82,23 @@ public sealed class CausalLM : nn.Module<Tensor, Tensor?, Tensor>
         if (!Directory.Exists(dir))
             throw new R1GymException($"Model folder not found: '{dir}'. Expected a Hugging Face folder with config.json and safetensors weights.");
         var config = ModelConfig.Load(Path.Combine(dir, "config.json"));
-        var model = new CausalLM(config, device, dtype);
+        // Weights first: their shapes bound what the config may ask to allocate.
+        var weights = HfCheckpoint.ReadAll(dir);
+        CausalLM? model = null;
         try
         {
-            var weights = HfCheckpoint.ReadAll(dir);
-            try
-            {
-                WeightMap.CopyInto(model, weights, dir);
-            }
-            finally
-            {
-                foreach (var t in weights.Values) t.Dispose();
-            }
+            WeightMap.CheckBeforeAllocating(config, weights, dir);
+            model = new CausalLM(config, device, dtype);
+            WeightMap.CopyInto(model, weights, dir);
         }
         catch
         {
-            model.Dispose();
+            model?.Dispose();
             throw;
+        }
+        finally
+        {
+            foreach (var t in weights.Values) t.Dispose();
         }
 
         return model;

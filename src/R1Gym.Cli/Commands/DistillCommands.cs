@@ -32,6 +32,7 @@ internal static class DistillCommands
         command.SetAction(async (parse, ct) =>
         {
             using var host = ModelArguments.Host(parse);
+            CliChecks.OutputFile(parse.GetValue(Output)!, "--output");
             var options = new RejectionSamplingOptions();
             host.Services.GetRequiredService<IConfiguration>().GetSection(RejectionSamplingOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
             options.Prompts = parse.GetValue(prompts) ?? options.Prompts;
@@ -68,6 +69,7 @@ internal static class DistillCommands
         {
             using var host = ModelArguments.Host(parse);
             var budget = ModelArguments.Budget(parse);
+            CliChecks.OutputFolder(parse.GetValue(Output)!, "--output");
             var (lm, tokenizer) = ModelArguments.Load(parse.GetValue(student)!, parse.GetValue(ModelArguments.Device)!);
             using var _ = lm;
             var examples = SftData.FromJsonl(parse.GetValue(data)!, ModelArguments.Renderer(parse.GetValue(ModelArguments.PromptFormat)!));

@@ -18,7 +18,6 @@ internal static class WeightMap
         }
 
         var c = model.Config;
-        CheckLayerCount(weights.Keys, c.NumHiddenLayers, source);
         using var grad = no_grad();
         using var scope = NewDisposeScope();
         Copy(model.EmbedTokens, Get("model.embed_tokens.weight"), "model.embed_tokens.weight");
@@ -58,6 +57,24 @@ internal static class WeightMap
             if (!target.shape.SequenceEqual(value.shape))
                 throw new R1GymException($"'{source}': weight {name} has shape [{string.Join(", ", value.shape)}], config.json implies [{string.Join(", ", target.shape)}].");
             target.copy_(value);
+        }
+    }
+
+    /// <summary>
+    /// Checks, before the model is allocated, that the checkpoint's largest weights have the shapes config.json implies
+    /// and that it has no layers beyond the config's: a config.json that is too large fails here instead of allocating.
+    /// </summary>
+    public static void CheckBeforeAllocating(ModelConfig config, IReadOnlyDictionary<string, Tensor> weights, string source)
+    {
+        CheckLayerCount(weights.Keys, config.NumHiddenLayers, source);
+        Expect("model.embed_tokens.weight", config.VocabSize, config.HiddenSize);
+        Expect("model.layers.0.mlp.gate_proj.weight", config.IntermediateSize, config.HiddenSize);
+
+        void Expect(string name, long rows, long columns)
+        {
+            if (weights.TryGetValue(name, out var t) && !t.shape.SequenceEqual([rows, columns]))
+                throw new R1GymException($"'{source}': weight {name} has shape [{string.Join(", ", t.shape)}], config.json implies [{rows}, {columns}]. " +
+                    "Is config.json from the same model?");
         }
     }
 
