@@ -165,7 +165,9 @@ public sealed record ModelConfig
 
     // Upper bounds far above any released Qwen2/Llama shape, low enough that the tensors they imply can be allocated.
     internal const int MaxVocabSize = 1 << 22, MaxHiddenSize = 1 << 16, MaxIntermediateSize = 1 << 18, MaxLayers = 1024, MaxHeads = 1024;
-    internal const int MaxPositions = 1 << 21;
+
+    /// <summary>The largest max_position_embeddings accepted (2,097,152), and so the most tokens one sequence may hold.</summary>
+    public const int MaxPositions = 1 << 21;
 
     private static int Required(JsonObject json, string name, string source, int max) =>
         JsonFields.Int(json, name, source, 1, max)
