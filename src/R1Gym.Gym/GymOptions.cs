@@ -36,10 +36,10 @@ public sealed class GymOptions
 
     /// <summary>
     /// Seconds a script task may take to compile and register its tasks on first load (in a child process) before it is
-    /// stopped and reported as broken. Default: 120 (a cold compile takes a few seconds; more on a busy machine).
+    /// stopped and reported as broken. Default: 180 (a cold compile takes a few seconds, minutes on a saturated machine).
     /// </summary>
     [Range(1, 3600)]
-    public int ScriptLoadTimeoutSeconds { get; set; } = 120;
+    public int ScriptLoadTimeoutSeconds { get; set; } = 180;
 
     /// <summary>Milliseconds to wait after the last change before reloading a plugin. Default: 500.</summary>
     [Range(0, 60_000)]

@@ -69,6 +69,10 @@ internal static class JsonFields
         throw Wrong(source, field, $"an integer from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}", node);
     }
 
+    /// <summary>Like <see cref="Long(JsonNode?, string, string, long, long)"/>, but the field must be present.</summary>
+    public static long RequiredLong(JsonNode? node, string field, string source, long min, long max) =>
+        Long(node, field, source, min, max) ?? throw Wrong(source, field, $"an integer from {min} to {max}", null);
+
     public static int? Int(JsonObject json, string name, string source, int min, int max) =>
         (int?)Long(json[name], name, source, min, max);
 

@@ -9,7 +9,10 @@ namespace R1Gym.Gym.Tests;
 /// </summary>
 public sealed class HostileScriptTests : IDisposable
 {
-    private const string Good = """Tasks.AddTask<TaskOptions>("demo/good-v1", o => throw new NotSupportedException(), "A well-behaved script");""";
+    private const string Good = """
+        public sealed record GoodOptions : TaskOptions;
+        Tasks.AddTask<GoodOptions>("demo/good-v1", o => throw new NotSupportedException(), "A well-behaved script");
+        """;
 
     private readonly TempDirectory _cache = new();
 
@@ -73,7 +76,8 @@ public sealed class HostileScriptTests : IDisposable
     private void LoadAll(string tasks)
     {
         using var services = Build(tasks, timeoutSeconds: 300);
-        services.GetRequiredService<ITaskRegistry>().Failures.Should().BeEmpty();
+        var failures = services.GetRequiredService<ITaskRegistry>().Failures;
+        failures.Should().BeEmpty(string.Join("; ", failures));
     }
 
     private ServiceProvider Build(string tasks, int timeoutSeconds) =>

@@ -68,10 +68,11 @@ public static class SafeTensors
         JsonObject header;
         try
         {
-            header = JsonNode.Parse(headerBytes) as JsonObject
+            // Strict UTF-8 first: System.Text.Json decodes property names lazily and would fail later, outside this try.
+            header = JsonNode.Parse(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(headerBytes)) as JsonObject
                 ?? throw new R1GymException($"'{path}' has a malformed safetensors header: it is not a JSON object." + fix);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or DecoderFallbackException)
         {
             throw new R1GymException($"'{path}' has a malformed safetensors header: {e.Message}" + fix, e);
         }
@@ -88,12 +89,12 @@ public static class SafeTensors
             var shapeJson = JsonFields.Array(entry, "shape", path) ?? throw JsonFields.Wrong(path, field + ".shape", "an array of dimensions", null);
             if (shapeJson.Count > 8)
                 throw JsonFields.Wrong(path, field + ".shape", "at most 8 dimensions", shapeJson);
-            long[] shape = shapeJson.Select(d => JsonFields.Long(d, field + ".shape", path, 0, int.MaxValue) ?? throw JsonFields.Wrong(path, field + ".shape", "non-negative integers", d)).ToArray();
+            long[] shape = shapeJson.Select(d => JsonFields.RequiredLong(d, field + ".shape", path, 0, int.MaxValue)).ToArray();
             var offsets = JsonFields.Array(entry, "data_offsets", path);
             if (offsets is not { Count: 2 })
                 throw JsonFields.Wrong(path, field + ".data_offsets", "[begin, end]", offsets);
-            long begin = JsonFields.Long(offsets[0], field + ".data_offsets", path, 0, dataLength) ?? 0;
-            long end = JsonFields.Long(offsets[1], field + ".data_offsets", path, begin, dataLength) ?? 0;
+            long begin = JsonFields.RequiredLong(offsets[0], field + ".data_offsets", path, 0, dataLength);
+            long end = JsonFields.RequiredLong(offsets[1], field + ".data_offsets", path, begin, dataLength);
             long expected;
             try
             {

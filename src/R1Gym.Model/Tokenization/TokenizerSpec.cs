@@ -31,7 +31,7 @@ internal sealed record TokenizerSpec(
         var vocabJson = JsonFields.Object(model, "vocab", source) ?? throw Bad(source, "no model.vocab");
         if (vocabJson.Count == 0)
             throw Bad(source, "an empty model.vocab");
-        var vocab = vocabJson.ToDictionary(p => p.Key, p => (int)JsonFields.Long(p.Value, $"model.vocab[\"{Short(p.Key)}\"]", source, 0, MaxTokenId)!.Value);
+        var vocab = vocabJson.ToDictionary(p => p.Key, p => (int)JsonFields.RequiredLong(p.Value, $"model.vocab[\"{Short(p.Key)}\"]", source, 0, MaxTokenId));
         var merges = new List<string>();
         int index = 0;
         foreach (var m in JsonFields.Array(model, "merges", source) ?? [])
@@ -52,7 +52,7 @@ internal sealed record TokenizerSpec(
             string field = $"added_tokens[{index++}]";
             var token = t as JsonObject ?? throw JsonFields.Wrong(source, field, "an object with id and content", t);
             added.Add(new AddedToken(
-                (int)(JsonFields.Long(token["id"], field + ".id", source, 0, MaxTokenId) ?? throw JsonFields.Wrong(source, field + ".id", "a token id", null)),
+                (int)JsonFields.RequiredLong(token["id"], field + ".id", source, 0, MaxTokenId),
                 JsonFields.String(token, "content", source) is { Length: > 0 } content ? content : throw JsonFields.Wrong(source, field + ".content", "a non-empty string", token["content"]),
                 JsonFields.Bool(token, "special", source) ?? false));
         }
