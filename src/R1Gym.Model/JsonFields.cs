@@ -64,7 +64,11 @@ internal static class JsonFields
     public static long? Long(JsonNode? node, string field, string source, long min, long max)
     {
         if (node is null) return null;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out long value) && value >= min && value <= max)
+        // A parsed document holds JsonElements; one built in code holds the CLR value (int, long).
+        long? value = node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            ? v.TryGetValue(out long l) ? l : v.TryGetValue(out int i) ? i : null
+            : null;
+        if (value >= min && value <= max)
             return value;
         throw Wrong(source, field, $"an integer from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}", node);
     }
@@ -80,9 +84,11 @@ internal static class JsonFields
     public static double? Number(JsonNode? node, string field, string source, double above, double max)
     {
         if (node is null) return null;
-        if (node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue(out double value)
-            && double.IsFinite(value) && value > above && value <= max)
-            return value;
+        double? value = node is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+            ? v.TryGetValue(out double d) ? d : v.TryGetValue(out float f) ? f : v.TryGetValue(out long l) ? l : v.TryGetValue(out int i) ? i : null
+            : null;
+        if (value is { } x && double.IsFinite(x) && x > above && x <= max)
+            return x;
         throw Wrong(source, field, $"a number above {above.ToString(CultureInfo.InvariantCulture)} and at most {max.ToString(CultureInfo.InvariantCulture)}", node);
     }
 

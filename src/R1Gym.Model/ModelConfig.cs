@@ -92,21 +92,21 @@ public sealed record ModelConfig
     internal static ModelConfig FromJson(JsonObject json, string source)
     {
         string type = JsonFields.String(json, "model_type", source) ?? "qwen2";
-        int hidden = Required(json, "hidden_size", source, MaxHiddenSize);
-        int heads = Required(json, "num_attention_heads", source, MaxHeads);
+        int hidden = Required(json, "hidden_size", source);
+        int heads = Required(json, "num_attention_heads", source);
         var ropeParameters = JsonFields.Object(json, "rope_parameters", source);
         double theta = JsonFields.Number(ropeParameters?["rope_theta"], "rope_parameters.rope_theta", source, 0, 1e12)
             ?? JsonFields.Number(json["rope_theta"], "rope_theta", source, 0, 1e12) ?? 10000;
         var config = new ModelConfig
         {
             ModelType = type,
-            VocabSize = Required(json, "vocab_size", source, MaxVocabSize),
+            VocabSize = Required(json, "vocab_size", source),
             HiddenSize = hidden,
-            IntermediateSize = Required(json, "intermediate_size", source, MaxIntermediateSize),
-            NumHiddenLayers = Required(json, "num_hidden_layers", source, MaxLayers),
+            IntermediateSize = Required(json, "intermediate_size", source),
+            NumHiddenLayers = Required(json, "num_hidden_layers", source),
             NumAttentionHeads = heads,
-            NumKeyValueHeads = JsonFields.Int(json, "num_key_value_heads", source, 1, MaxHeads) ?? heads,
-            MaxPositionEmbeddings = JsonFields.Int(json, "max_position_embeddings", source, 1, MaxPositions) ?? 4096,
+            NumKeyValueHeads = JsonFields.Int(json, "num_key_value_heads", source, int.MinValue, int.MaxValue) ?? heads,
+            MaxPositionEmbeddings = JsonFields.Int(json, "max_position_embeddings", source, int.MinValue, int.MaxValue) ?? 4096,
             RmsNormEps = JsonFields.Number(json["rms_norm_eps"], "rms_norm_eps", source, 0, 1) ?? 1e-6,
             RopeTheta = theta,
             TieWordEmbeddings = JsonFields.Bool(json, "tie_word_embeddings", source) ?? false,
@@ -169,8 +169,9 @@ public sealed record ModelConfig
     /// <summary>The largest max_position_embeddings accepted (2,097,152), and so the most tokens one sequence may hold.</summary>
     public const int MaxPositions = 1 << 21;
 
-    private static int Required(JsonObject json, string name, string source, int max) =>
-        JsonFields.Int(json, name, source, 1, max)
+    // Only the type is checked here; Validate reports every range problem at once.
+    private static int Required(JsonObject json, string name, string source) =>
+        JsonFields.Int(json, name, source, int.MinValue, int.MaxValue)
         ?? throw new R1GymException($"'{source}' has no '{name}'; expected a Hugging Face Qwen2/Llama config.json.");
 
     // Llama 3 configs may list several EOS ids; the first is the one generation stops on by default.
