@@ -59,6 +59,17 @@ internal static class CliOptions
         Recursive = true,
     };
 
+    /// <summary>
+    /// The configuration sections some command reads. A <c>--set</c> key outside them would be silently ignored (the
+    /// options binders only reject unknown keys inside their own section), so it is an error. Add a line when a command
+    /// starts reading a new section.
+    /// </summary>
+    internal static readonly IReadOnlySet<string> KnownSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Gym", "Rewards", "Sandbox", "Model", "Logging",
+        "Grpo", "Sft", "Demo", "Eval", "RejectionSampling", "Distill", "Student",
+    };
+
     public static void AddTo(RootCommand root)
     {
         root.Options.Add(Json);
@@ -91,10 +102,24 @@ internal static class CliOptions
             int eq = pair.IndexOf('=', StringComparison.Ordinal);
             if (eq <= 0)
                 throw new Abstractions.R1GymException($"--set expects Key=Value (for example --set Rewards:FormatWeight=0.5), found '{pair}'.");
-            sets[pair[..eq].Trim()] = pair[(eq + 1)..];
+            var key = pair[..eq].Trim();
+            CheckSection(key);
+            sets[key] = pair[(eq + 1)..];
         }
 
         foreach (var (key, value) in sets)
             yield return new(key, value);
+    }
+
+    private static void CheckSection(string key)
+    {
+        int colon = key.IndexOf(':', StringComparison.Ordinal);
+        var section = colon < 0 ? key : key[..colon];
+        if (colon > 0 && colon < key.Length - 1 && KnownSections.Contains(section))
+            return;
+        var known = string.Join(", ", KnownSections.Order(StringComparer.Ordinal));
+        throw new Abstractions.R1GymException(colon < 0
+            ? $"--set {key}: a key needs a section, as in Section:Key (sections: {known}); found no ':'."
+            : $"--set {key}: no command reads section '{section}', so the value would be ignored. Use one of: {known} (for example --set Rewards:FormatWeight=0.5).");
     }
 }

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using Microsoft.Extensions.Options;
-using R1Gym.Abstractions;
-using R1Gym.Gym;
 using R1Gym.Cli;
 using R1Gym.Cli.Commands;
 
@@ -36,24 +33,7 @@ try
     var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
     return await root.Parse(args).InvokeAsync(invocation, Interrupts.Abort);
 }
-catch (R1GymException e)
+catch (Exception e)
 {
-    Console.Error.WriteLine($"error: {e.Message}");
-    return 2;
-}
-catch (OptionsValidationException e)
-{
-    Console.Error.WriteLine($"error: invalid configuration: {string.Join("; ", e.Failures)}");
-    return 2;
-}
-catch (InvalidOperationException e) when (e.Source == "Microsoft.Extensions.Configuration.Binder")
-{
-    // ErrorOnUnknownConfiguration: a misspelt --set key or appsettings entry must not be silently ignored.
-    Console.Error.WriteLine($"error: invalid configuration: {e.Message.TrimEnd('.')}. Check the key's spelling (see the command's --help or the options' docs).");
-    return 2;
-}
-catch (OperationCanceledException)
-{
-    Console.Error.WriteLine("cancelled");
-    return 130;
+    return CliErrors.Report(e, CliErrors.IsVerbose(args), Console.Error);
 }

@@ -49,6 +49,19 @@ public sealed class GymOptions
     /// <summary>Reload a plugin when its build output changes (<c>--watch</c>). Default: false.</summary>
     public bool Watch { get; set; }
 
+    /// <summary>
+    /// Folder of compiled script tasks, each vetted once in a child process and kept by a hash of the script. Default:
+    /// null, meaning <c>$XDG_CACHE_HOME/r1gym/scripts</c> or <c>~/.cache/r1gym/scripts</c>.
+    /// </summary>
+    public string? ScriptCacheDirectory { get; set; }
+
+    /// <summary>
+    /// Seconds a script task may take to compile and register its tasks on first load (in a child process) before it is
+    /// stopped and reported as broken. Default: 180 (a cold compile takes a few seconds, minutes on a saturated machine).
+    /// </summary>
+    [Range(1, 3600)]
+    public int ScriptLoadTimeoutSeconds { get; set; } = 180;
+
     /// <summary>Milliseconds to wait after the last change before reloading a plugin. Default: 500.</summary>
     [Range(0, 60_000)]
     public int WatchDelayMilliseconds { get; set; } = 500;

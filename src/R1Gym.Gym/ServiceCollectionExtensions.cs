@@ -74,7 +74,9 @@ public static class ServiceCollectionExtensions
         if (options.LoadTaskFiles && TaskPaths.TaskFolders(options) is { Count: > 0 } taskFolders)
         {
             logger.LogDebug("Loading script and data tasks from {Directories}", string.Join(", ", taskFolders));
-            sources.AddRange(TaskFiles.Discover(taskFolders));
+            var vetting = new ScriptVetting(options.ScriptCacheDirectory ?? ScriptVetting.DefaultCacheDirectory(),
+                TimeSpan.FromSeconds(options.ScriptLoadTimeoutSeconds), logger);
+            sources.AddRange(TaskFiles.Discover(taskFolders, vetting));
         }
         return sources;
     }

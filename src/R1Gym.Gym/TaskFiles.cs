@@ -7,7 +7,7 @@ internal static class TaskFiles
     /// The task files of <paramref name="tasksDirectories"/>; a file at the same relative path in a later folder replaces
     /// the earlier one (so <c>--tasks tasks</c> beside the built-in copy of the same folder loads each task once).
     /// </summary>
-    public static IEnumerable<TaskSource> Discover(IEnumerable<string> tasksDirectories)
+    public static IEnumerable<TaskSource> Discover(IEnumerable<string> tasksDirectories, ScriptVetting vetting)
     {
         var scripts = new OrderedDictionary<string, TaskSource>(StringComparer.Ordinal);
         var manifests = new OrderedDictionary<string, TaskSource>(StringComparer.Ordinal);
@@ -17,7 +17,7 @@ internal static class TaskFiles
             string Relative(string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
             string Display(string path) => Path.GetFileName(Path.TrimEndingDirectorySeparator(root)) + "/" + Relative(path);
             foreach (var p in Directory.EnumerateFiles(root, "*.csx", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                Replace(scripts, Relative(p), new ScriptTaskSource(Display(p), p));
+                Replace(scripts, Relative(p), new ScriptTaskSource(Display(p), p, vetting));
             foreach (var p in Directory.EnumerateFiles(root, "task.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 Replace(manifests, Relative(p), new DataTaskSource(Display(p), p));
         }

@@ -82,11 +82,19 @@ public sealed class CausalLM : nn.Module<Tensor, Tensor?, Tensor>
         if (!Directory.Exists(dir))
             throw new R1GymException($"Model folder not found: '{dir}'. Expected a Hugging Face folder with config.json and safetensors weights.");
         var config = ModelConfig.Load(Path.Combine(dir, "config.json"));
-        var model = new CausalLM(config, device, dtype);
+        // Weights first: their shapes bound what the config may ask to allocate.
         var weights = HfCheckpoint.ReadAll(dir);
+        CausalLM? model = null;
         try
         {
+            WeightMap.CheckBeforeAllocating(config, weights, dir);
+            model = new CausalLM(config, device, dtype);
             WeightMap.CopyInto(model, weights, dir);
+        }
+        catch
+        {
+            model?.Dispose();
+            throw;
         }
         finally
         {

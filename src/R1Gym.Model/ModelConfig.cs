@@ -60,17 +60,18 @@ public sealed record ModelConfig
     {
         var errors = new List<string>();
         if (ModelType is not ("qwen2" or "llama")) errors.Add($"model_type must be qwen2 or llama, found '{ModelType}'");
-        if (VocabSize <= 0) errors.Add($"vocab_size must be positive, found {VocabSize}");
-        if (HiddenSize <= 0) errors.Add($"hidden_size must be positive, found {HiddenSize}");
-        if (IntermediateSize <= 0) errors.Add($"intermediate_size must be positive, found {IntermediateSize}");
-        if (NumHiddenLayers <= 0) errors.Add($"num_hidden_layers must be positive, found {NumHiddenLayers}");
+        if (VocabSize is <= 0 or > MaxVocabSize) errors.Add($"vocab_size must lie in [1, {MaxVocabSize}], found {VocabSize}");
+        if (HiddenSize is <= 0 or > MaxHiddenSize) errors.Add($"hidden_size must lie in [1, {MaxHiddenSize}], found {HiddenSize}");
+        if (IntermediateSize is <= 0 or > MaxIntermediateSize) errors.Add($"intermediate_size must lie in [1, {MaxIntermediateSize}], found {IntermediateSize}");
+        if (NumHiddenLayers is <= 0 or > MaxLayers) errors.Add($"num_hidden_layers must lie in [1, {MaxLayers}], found {NumHiddenLayers}");
+        if (MaxPositionEmbeddings is <= 0 or > MaxPositions) errors.Add($"max_position_embeddings must lie in [1, {MaxPositions}], found {MaxPositionEmbeddings}");
         if (NumAttentionHeads <= 0 || HiddenSize % Math.Max(1, NumAttentionHeads) != 0)
             errors.Add($"num_attention_heads ({NumAttentionHeads}) must divide hidden_size ({HiddenSize})");
         else if (HeadDim % 2 != 0) errors.Add($"head dimension must be even for rotary embeddings, found {HeadDim}");
         if (NumKeyValueHeads <= 0 || NumAttentionHeads % Math.Max(1, NumKeyValueHeads) != 0)
             errors.Add($"num_key_value_heads ({NumKeyValueHeads}) must divide num_attention_heads ({NumAttentionHeads})");
-        if (RopeTheta <= 0) errors.Add($"rope_theta must be positive, found {RopeTheta}");
-        if (RmsNormEps <= 0) errors.Add($"rms_norm_eps must be positive, found {RmsNormEps}");
+        if (!(RopeTheta > 0) || !double.IsFinite(RopeTheta)) errors.Add($"rope_theta must be positive, found {RopeTheta}");
+        if (!(RmsNormEps > 0) || !double.IsFinite(RmsNormEps)) errors.Add($"rms_norm_eps must be positive, found {RmsNormEps}");
         if (ModelType == "qwen2" && !AttentionBias)
             errors.Add("a qwen2 model always has q/k/v biases (Hugging Face's Qwen2 cannot load one without them); set AttentionBias = true, or use model_type llama for a model without biases");
         if (errors.Count > 0)
@@ -84,49 +85,47 @@ public sealed record ModelConfig
         string path = Directory.Exists(configJsonPath) ? Path.Combine(configJsonPath, "config.json") : configJsonPath;
         if (!File.Exists(path))
             throw new R1GymException($"Model config not found: expected a config.json at '{path}'. Pass a Hugging Face model folder.");
-        JsonObject json;
-        try
-        {
-            json = JsonNode.Parse(File.ReadAllText(path))?.AsObject()
-                ?? throw new R1GymException($"'{path}' is empty; expected a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new R1GymException($"'{path}' is not valid JSON: {e.Message}", e);
-        }
-
+        var json = JsonFields.ReadObject(path, "a Hugging Face config.json object");
         return FromJson(json, path);
     }
 
     internal static ModelConfig FromJson(JsonObject json, string source)
     {
-        string type = json["model_type"]?.GetValue<string>() ?? "qwen2";
-        int hidden = Int(json, "hidden_size", source);
-        int heads = Int(json, "num_attention_heads", source);
-        double theta = json["rope_parameters"]?["rope_theta"]?.GetValue<double>()
-            ?? json["rope_theta"]?.GetValue<double>() ?? 10000;
+        string type = JsonFields.String(json, "model_type", source) ?? "qwen2";
+        int hidden = Required(json, "hidden_size", source);
+        int heads = Required(json, "num_attention_heads", source);
+        var ropeParameters = JsonFields.Object(json, "rope_parameters", source);
+        double theta = JsonFields.Number(ropeParameters?["rope_theta"], "rope_parameters.rope_theta", source, 0, 1e12)
+            ?? JsonFields.Number(json["rope_theta"], "rope_theta", source, 0, 1e12) ?? 10000;
         var config = new ModelConfig
         {
             ModelType = type,
-            VocabSize = Int(json, "vocab_size", source),
+            VocabSize = Required(json, "vocab_size", source),
             HiddenSize = hidden,
-            IntermediateSize = Int(json, "intermediate_size", source),
-            NumHiddenLayers = Int(json, "num_hidden_layers", source),
+            IntermediateSize = Required(json, "intermediate_size", source),
+            NumHiddenLayers = Required(json, "num_hidden_layers", source),
             NumAttentionHeads = heads,
-            NumKeyValueHeads = json["num_key_value_heads"]?.GetValue<int>() ?? heads,
-            MaxPositionEmbeddings = json["max_position_embeddings"]?.GetValue<int>() ?? 4096,
-            RmsNormEps = json["rms_norm_eps"]?.GetValue<double>() ?? 1e-6,
+            NumKeyValueHeads = JsonFields.Int(json, "num_key_value_heads", source, int.MinValue, int.MaxValue) ?? heads,
+            MaxPositionEmbeddings = JsonFields.Int(json, "max_position_embeddings", source, int.MinValue, int.MaxValue) ?? 4096,
+            RmsNormEps = JsonFields.Number(json["rms_norm_eps"], "rms_norm_eps", source, 0, 1) ?? 1e-6,
             RopeTheta = theta,
-            TieWordEmbeddings = json["tie_word_embeddings"]?.GetValue<bool>() ?? false,
-            AttentionBias = json["attention_bias"]?.GetValue<bool>() ?? type == "qwen2",
-            BosTokenId = TokenId(json["bos_token_id"]),
-            EosTokenId = TokenId(json["eos_token_id"]),
+            TieWordEmbeddings = JsonFields.Bool(json, "tie_word_embeddings", source) ?? false,
+            AttentionBias = JsonFields.Bool(json, "attention_bias", source) ?? type == "qwen2",
+            BosTokenId = TokenId(json, "bos_token_id", source),
+            EosTokenId = TokenId(json, "eos_token_id", source),
         };
-        if (json["head_dim"] is JsonNode hd && hd.GetValue<int>() != config.HeadDim)
+        if (JsonFields.Int(json, "head_dim", source, 1, MaxHiddenSize) is int hd && heads > 0 && hd != config.HeadDim)
             throw new R1GymException($"'{source}': head_dim {hd} differs from hidden_size / num_attention_heads = {config.HeadDim}; such models are not supported.");
-        if (json["rope_scaling"] is JsonObject || json["rope_parameters"]?["rope_type"]?.GetValue<string>() is string rt && rt != "default")
+        if (json["rope_scaling"] is JsonObject || JsonFields.String(ropeParameters?["rope_type"], "rope_parameters.rope_type", source) is string rt && rt != "default")
             throw new R1GymException($"'{source}': RoPE scaling is not supported; expected rope_type 'default'.");
-        config.Validate();
+        try
+        {
+            config.Validate();
+        }
+        catch (R1GymException e)
+        {
+            throw new R1GymException($"'{source}': {e.Message} Fix those fields in that file.", e);
+        }
         return config;
     }
 
@@ -164,15 +163,23 @@ public sealed record ModelConfig
         File.WriteAllText(file, json.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
     }
 
-    private static int Int(JsonObject json, string name, string source) =>
-        json[name]?.GetValue<int>() ?? throw new R1GymException($"'{source}' has no '{name}'; expected a Hugging Face Qwen2/Llama config.json.");
+    // Upper bounds far above any released Qwen2/Llama shape, low enough that the tensors they imply can be allocated.
+    internal const int MaxVocabSize = 1 << 22, MaxHiddenSize = 1 << 16, MaxIntermediateSize = 1 << 18, MaxLayers = 1024, MaxHeads = 1024;
+
+    /// <summary>The largest max_position_embeddings accepted (2,097,152), and so the most tokens one sequence may hold.</summary>
+    public const int MaxPositions = 1 << 21;
+
+    // Only the type is checked here; Validate reports every range problem at once.
+    private static int Required(JsonObject json, string name, string source) =>
+        JsonFields.Int(json, name, source, int.MinValue, int.MaxValue)
+        ?? throw new R1GymException($"'{source}' has no '{name}'; expected a Hugging Face Qwen2/Llama config.json.");
 
     // Llama 3 configs may list several EOS ids; the first is the one generation stops on by default.
-    private static int? TokenId(JsonNode? node) => node switch
+    private static int? TokenId(JsonObject json, string name, string source) => json[name] switch
     {
         null => null,
-        JsonArray { Count: > 0 } array => array[0]!.GetValue<int>(),
+        JsonArray { Count: > 0 } array => (int?)JsonFields.Long(array[0], name + "[0]", source, 0, MaxVocabSize),
         JsonArray => null,
-        _ => node.GetValue<int>(),
+        var node => (int?)JsonFields.Long(node, name, source, 0, MaxVocabSize),
     };
 }

@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using R1Gym.Abstractions;
-using R1Gym.Gym;
 
 namespace R1Gym.Testing;
 

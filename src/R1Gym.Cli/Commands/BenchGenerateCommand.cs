@@ -26,9 +26,10 @@ internal static class BenchGenerateCommand
         };
         command.SetAction(parse =>
         {
-            int b = parse.GetValue(batch), p = parse.GetValue(promptLength), n = parse.GetValue(newTokens), r = parse.GetValue(repeats), g = parse.GetValue(group);
-            if (b < 1 || p < 1 || n < 1 || r < 1 || g < 1)
-                throw new R1GymException($"--batch, --prompt-len, --new-tokens, --repeats and --group must be at least 1, found {b}, {p}, {n}, {r}, {g}.");
+            int b = CliChecks.Range(parse.GetValue(batch), "--batch", 1, 4096), r = CliChecks.Range(parse.GetValue(repeats), "--repeats", 1, 1000), g = CliChecks.Range(parse.GetValue(group), "--group", 1, 4096);
+            int p = CliChecks.Range(parse.GetValue(promptLength), "--prompt-len", 1, Model.ModelConfig.MaxPositions);
+            int n = CliChecks.Range(parse.GetValue(newTokens), "--new-tokens", 1, Model.ModelConfig.MaxPositions);
+            CliChecks.Generation(Model.ModelConfig.Preset(parse.GetValue(shape)!), b, (long)p + n, onCpu: parse.GetValue(device) == "cpu", bytesPerElement: 4);
             using var host = CliHost.Build(parse);
             var configuration = (Microsoft.Extensions.Configuration.IConfiguration)host.Services.GetService(typeof(Microsoft.Extensions.Configuration.IConfiguration))!;
             var dev = Model.TorchBackend.Resolve(parse.GetValue(device)!, configuration["Model:LibTorch"]);

@@ -28,9 +28,8 @@ internal static class BenchTrainCommand
         };
         command.SetAction(parse =>
         {
-            int b = parse.GetValue(batch), s = parse.GetValue(sequence), r = parse.GetValue(repeats);
-            if (b < 1 || s < 2 || r < 1)
-                throw new R1GymException($"--batch and --repeats must be at least 1 and --seq at least 2, found {b}, {s}, {r}.");
+            int b = CliChecks.Range(parse.GetValue(batch), "--batch", 1, 4096), r = CliChecks.Range(parse.GetValue(repeats), "--repeats", 1, 1000);
+            int s = CliChecks.Range(parse.GetValue(sequence), "--seq", 2, ModelConfig.MaxPositions);
             using var host = CliHost.Build(parse);
             var configuration = host.Services.GetRequiredService<IConfiguration>();
             var dev = TorchBackend.Resolve(parse.GetValue(device)!, configuration["Model:LibTorch"]);

@@ -25,9 +25,7 @@ internal static class CheckCommands
         };
         command.SetAction(async (parse, ct) =>
         {
-            int n = parse.GetValue(samples);
-            if (n < 1)
-                throw new Abstractions.R1GymException($"--samples must be at least 1, found {n}.");
+            int n = CliChecks.Range(parse.GetValue(samples), "--samples", 1, 10_000);
             bool watching = parse.GetValue(watch);
             using var host = CliHost.Build(parse, watching ? [new("Gym:Watch", "true")] : null);
             var registry = host.Services.GetRequiredService<ITaskRegistry>();

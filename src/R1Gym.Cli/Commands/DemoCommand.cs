@@ -34,6 +34,7 @@ internal static class DemoCommand
                 options.Seed = s;
             if (parse.GetValue(output) is { } o)
                 options.OutputDirectory = o;
+            CliChecks.OutputFolder(options.OutputDirectory, "--output");
             var pipeline = host.Services.GetRequiredService<DemoPipeline>();
             bool json = parse.GetValue(CliOptions.Json);
             var report = json

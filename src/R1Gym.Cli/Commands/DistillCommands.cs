@@ -32,6 +32,7 @@ internal static class DistillCommands
         command.SetAction(async (parse, ct) =>
         {
             using var host = ModelArguments.Host(parse);
+            CliChecks.OutputFile(parse.GetValue(Output)!, "--output");
             var options = new RejectionSamplingOptions();
             host.Services.GetRequiredService<IConfiguration>().GetSection(RejectionSamplingOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
             options.Prompts = parse.GetValue(prompts) ?? options.Prompts;
@@ -76,6 +77,7 @@ internal static class DistillCommands
             var teacherDir = kind == "distill" ? parse.GetValue(teacher) ?? throw new R1GymException("--mode token needs --teacher <dir>.") : null;
             var examples = SftData.FromJsonl(parse.GetValue(data)!, ModelArguments.Renderer(parse.GetValue(ModelArguments.PromptFormat)!));
             var identity = new RunIdentity(kind, Path.GetFullPath(parse.GetValue(data)!), null, parse.GetValue(ModelArguments.PromptFormat));
+            CliChecks.OutputFolder(parse.GetValue(Output)!, "--output");
             using var run = TrainingRun.Open(parse, parse.GetValue(Output)!, identity);
             var checkpoint = TrainingRun.Checkpoint(parse, run);
             var (lm, tokenizer) = ModelArguments.Load(parse.GetValue(student)!, parse.GetValue(ModelArguments.Device)!);

@@ -56,6 +56,8 @@ internal static class EvalCommands
             options.MaxNewTokens = parse.GetValue(maxTokens) ?? options.MaxNewTokens;
             options.MaxProblems = parse.GetValue(maxProblems) ?? options.MaxProblems;
             options.Greedy &= !parse.GetValue(noGreedy);
+            if (parse.GetValue(output) is { } requestedFolder)
+                CliChecks.OutputFolder(requestedFolder, "--output");
             var registry = host.Services.GetRequiredService<ITaskRegistry>();
             var expansion = TaskSets.Expand(parse.GetValue(tasks)!, registry);
             var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("R1Gym.Eval");

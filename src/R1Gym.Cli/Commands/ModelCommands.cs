@@ -95,6 +95,7 @@ internal static class ModelCommands
         };
         command.SetAction(parse =>
         {
+            string dir = CliChecks.OutputFolder(parse.GetValue(output)!, "--output");
             var tokenizer = TextTokenizer.TrainCharLevel([], ["<think>", "</think>", "<answer>", "</answer>"]);
             var config = ModelConfig.Preset(parse.GetValue(preset)!);
             if (config.VocabSize < tokenizer.VocabSize)
@@ -103,7 +104,6 @@ internal static class ModelCommands
             var cpu = TorchBackend.Resolve("cpu");   // finds libtorch in a GPU build too
             var dtype = ParseDType(parse.GetValue(DType)!, cpu);
             using var model = CausalLM.Create(config, cpu, dtype, parse.GetValue(seed));
-            string dir = Path.GetFullPath(parse.GetValue(output)!);
             model.Save(dir);
             tokenizer.Save(dir);
             Console.Error.WriteLine($"wrote {dir} ({model.parameters().Sum(p => p.numel()):N0} parameters, {dtype})");
@@ -148,8 +148,8 @@ internal static class ModelCommands
         var command = new Command("generate", "Sample completions of a prompt.") { dir, prompt, n, template, maxNew, temperature, topP, topK, seed, stop, Device, DType };
         command.SetAction(parse =>
         {
-            if (parse.GetValue(n) < 1)
-                throw new R1GymException($"--n must be at least 1, found {parse.GetValue(n)}.");
+            int samplesWanted = CliChecks.Range(parse.GetValue(n), "--n", 1, 4096);
+            int newTokens = CliChecks.Range(parse.GetValue(maxNew), "--max-new-tokens", 1, ModelConfig.MaxPositions);
             using var host = CliHost.Build(parse);
             string folder = parse.GetValue(dir)!;
             var tokenizer = TextTokenizer.Load(folder);
@@ -157,12 +157,13 @@ internal static class ModelCommands
             string t = parse.GetValue(template)!;
             string text = t == "none" ? parse.GetValue(prompt)! : ChatTemplate.Load(t).Render(parse.GetValue(prompt)!);
             var ids = tokenizer.Encode(text);
+            CliChecks.Generation(model.Config, samplesWanted, (long)ids.Count + newTokens, model.Device.type == DeviceType.CPU, model.DType == ScalarType.Float32 ? 4 : 2);
             var options = new SamplingOptions
             {
-                MaxNewTokens = parse.GetValue(maxNew), Temperature = parse.GetValue(temperature), TopP = parse.GetValue(topP),
+                MaxNewTokens = newTokens, Temperature = parse.GetValue(temperature), TopP = parse.GetValue(topP),
                 TopK = parse.GetValue(topK), Seed = parse.GetValue(seed), StopSequences = parse.GetValue(stop) ?? [],
             };
-            var result = Model.Generator.Generate(model, tokenizer, Enumerable.Repeat(ids, parse.GetValue(n)).ToList(), options);
+            var result = Model.Generator.Generate(model, tokenizer, Enumerable.Repeat(ids, samplesWanted).ToList(), options);
             var samples = result.Tokens.Select((tokens, i) => new
             {
                 text = tokenizer.Decode(tokens), tokens, finish_reason = result.FinishReasons[i], log_prob = Math.Round(result.LogProbs[i].Sum(), 4),

@@ -33,6 +33,7 @@ internal static class PipelineCommands
             var settings = R1PipelineConfig.Load(parse.GetValue(config)!);
             settings.Output = parse.GetValue(output) ?? settings.Output;
             settings.Device = parse.GetValue(device) ?? settings.Device;
+            CliChecks.OutputFolder(settings.Output, "--output (or the config's Output)");
             using var host = CliHost.Build(parse);
             var pipeline = new R1Pipeline(host.Services.GetRequiredService<ITaskRegistry>(), ModelArguments.Logger(host, "R1Gym.Pipeline"));
             var result = await pipeline.RunAsync(settings, new InlineProgress<PipelineProgress>(p =>
@@ -81,6 +82,7 @@ internal static class PipelineCommands
             if (errors.Count > 0)
                 throw new R1GymException("Invalid Student section: " + string.Join(" ", errors.Select(e => e.ErrorMessage)));
             var teacherDir = parse.GetValue(teacher)!;
+            CliChecks.OutputFolder(parse.GetValue(output)!, "--output");
             if (!File.Exists(Path.Combine(teacherDir, "config.json")))
                 throw new R1GymException($"Teacher folder '{Path.GetFullPath(teacherDir)}' has no config.json; pass a model folder (for example <run>/5-final-rl/model).");
             var tokenizer = TextTokenizer.Load(teacherDir);

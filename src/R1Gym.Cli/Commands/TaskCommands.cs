@@ -57,6 +57,9 @@ internal static class TaskCommands
         return command;
     }
 
+    /// <summary>Most problems one <c>tasks show</c> prints (each is generated, solved and verified).</summary>
+    private const int MaxShown = 10_000;
+
     private static Command Show()
     {
         var id = TaskArguments.Id();
@@ -67,9 +70,8 @@ internal static class TaskCommands
         var command = new Command("show", "Show problems of a task: prompt, ground truth and reference solution.") { id, seed, index, count, options };
         command.SetAction(async (parse, ct) =>
         {
-            int n = parse.GetValue(count), first = parse.GetValue(index);
-            if (n < 1 || first < 0)
-                throw new Abstractions.R1GymException($"--count must be at least 1 and --index at least 0, found --count {n} --index {first}.");
+            int n = CliChecks.Range(parse.GetValue(count), "--count", 1, MaxShown);
+            int first = CliChecks.Range(parse.GetValue(index), "--index", 0, int.MaxValue - MaxShown);
             using var host = CliHost.Build(parse);
             var registry = host.Services.GetRequiredService<ITaskRegistry>();
             var instance = registry.Create(parse.GetValue(id)!, TaskArguments.ParseOptions(parse, options));

@@ -30,6 +30,8 @@ internal sealed record DataManifest
         {
             throw new R1GymException($"Manifest {path} is not valid: {e.Message} Expected {{ \"tasks\": [ {{ \"id\", \"file\", \"promptField\", \"answerField\", \"answerFormat\", \"checker\", \"split\", \"solutionField\" }} ] }}.");
         }
+        if (manifest?.Tasks.IndexOf(null!) is >= 0 and var at)
+            throw new R1GymException($"Manifest {path}: tasks[{at}] is null; expected an object {{ \"id\", \"file\", \"promptField\", \"answerField\" }}.");
         if (manifest is null || manifest.Tasks.Count == 0)
             throw new R1GymException($"Manifest {path} lists no tasks; expected {{ \"tasks\": [ ... ] }} with at least one entry.");
         var errors = manifest.Tasks.SelectMany((t, i) => t.Problems().Select(p => $"tasks[{i}]{(t.Id is null ? "" : $" ({t.Id})")}: {p}")).ToList();

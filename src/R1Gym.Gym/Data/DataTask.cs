@@ -114,10 +114,12 @@ internal sealed class DataRows(string file, DataTaskSpec spec)
         }
         catch (JsonException e)
         {
-            throw new R1GymException($"{file}:{line}: not a JSON object ({e.Message}).");
+            throw new R1GymException($"{file}:{line}: not a JSON object ({e.Message}). Write one JSON object per line.");
         }
+        if (root.ValueKind != JsonValueKind.Object)
+            throw new R1GymException($"{file}:{line}: expected a JSON object with fields '{spec.PromptField}' and '{spec.AnswerField}', found {Kind(root.ValueKind)}. Write one JSON object per line.");
         string Field(string name) =>
-            root.ValueKind == JsonValueKind.Object && root.TryGetProperty(name, out var value)
+            root.TryGetProperty(name, out var value)
                 ? value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText()
                 : throw new R1GymException($"{file}:{line}: field '{name}' is missing; the manifest of task '{spec.Id}' names it.");
         var rawAnswer = Field(spec.AnswerField!);
@@ -132,6 +134,15 @@ internal sealed class DataRows(string file, DataTaskSpec spec)
         var solution = spec.SolutionField is null ? null : Field(spec.SolutionField);
         return new DataRow(line, Field(spec.PromptField!), answer, solution);
     }
+
+    private static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "null",
+    };
 }
 
 internal sealed record Permutation(long Seed, int[] Order);

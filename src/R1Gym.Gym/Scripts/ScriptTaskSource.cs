@@ -12,10 +12,11 @@ using R1Gym.Abstractions;
 namespace R1Gym.Gym;
 
 /// <summary>
-/// A <c>.csx</c> script task compiled with Roslyn scripting. Compilations are cached by content hash, so a script is
-/// compiled once per process however often it is registered; compile errors name file, line and column.
+/// A <c>.csx</c> script task compiled with Roslyn scripting. <see cref="ScriptVetting"/> compiles it and runs its
+/// registration first in a child process with a time limit, then loads the vetted assembly here; compile errors name
+/// file, line and column. <see cref="Compile"/> (the probe's compile step) caches by content hash within a process.
 /// </summary>
-internal sealed class ScriptTaskSource(string displayName, string path) : TaskSource(displayName, TaskSourceKind.Script)
+internal sealed class ScriptTaskSource(string displayName, string path, ScriptVetting vetting) : TaskSource(displayName, TaskSourceKind.Script)
 {
     private static readonly ConcurrentDictionary<string, Lazy<Script<object>>> Cache = new(StringComparer.Ordinal);
 
@@ -27,17 +28,7 @@ internal sealed class ScriptTaskSource(string displayName, string path) : TaskSo
 
     public override void Register(ITaskCatalog catalog)
     {
-        var script = Compile(path);
-        ScriptState<object> state;
-        try
-        {
-            state = script.RunAsync(new ScriptGlobals(catalog)).GetAwaiter().GetResult();
-        }
-        catch (CompilationErrorException e)
-        {
-            throw new ScriptCompilationException(path, e.Diagnostics);
-        }
-        if (state.ReturnValue is ITaskPlugin plugin)
+        if (vetting.Run(path, new ScriptGlobals(catalog)) is ITaskPlugin plugin)
             plugin.Register(catalog);
     }
 
@@ -87,7 +78,7 @@ public sealed class ScriptCompilationException : R1GymException
     {
     }
 
-    private ScriptCompilationException(string path, IReadOnlyList<string> errors)
+    internal ScriptCompilationException(string path, IReadOnlyList<string> errors)
         : base($"Script task {path} does not compile ({errors.Count} error{(errors.Count == 1 ? "" : "s")}):{Environment.NewLine}  "
             + string.Join(Environment.NewLine + "  ", errors.Take(10)))
     {

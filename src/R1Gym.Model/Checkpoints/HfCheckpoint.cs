@@ -21,21 +21,24 @@ internal static class HfCheckpoint
         if (File.Exists(single)) return SafeTensors.Read(single);
         if (!File.Exists(index))
             throw new R1GymException($"No weights in '{dir}': expected {SingleFile} or {IndexFile} (PyTorch .bin checkpoints are not supported; re-save with safe_serialization=True).");
-        JsonObject map;
-        try
-        {
-            map = JsonNode.Parse(File.ReadAllText(index))?["weight_map"]?.AsObject()
-                ?? throw new R1GymException($"'{index}' has no weight_map.");
-        }
-        catch (JsonException e)
-        {
-            throw new R1GymException($"'{index}' is not valid JSON: {e.Message}", e);
-        }
+        var map = JsonFields.Object(JsonFields.ReadObject(index, "a safetensors index { \"weight_map\": { name: shard file } }"), "weight_map", index)
+            ?? throw new R1GymException($"'{index}' has no weight_map; expected {{ \"weight_map\": {{ tensor name: shard file }} }}.");
+        var shards = map.Select(p => JsonFields.String(p.Value, $"weight_map[\"{p.Key}\"]", index) ?? throw JsonFields.Wrong(index, $"weight_map[\"{p.Key}\"]", "a shard file name", null))
+            .Distinct(StringComparer.Ordinal).ToList();
+        foreach (string shard in shards)
+            if (shard.Length == 0 || Path.IsPathRooted(shard) || shard.Contains("..", StringComparison.Ordinal) || shard.IndexOfAny(['/', '\\']) >= 0)
+                throw JsonFields.Wrong(index, "weight_map", "shard file names in the model folder", JsonValue.Create(shard));
 
         var result = new Dictionary<string, Tensor>();
-        foreach (string shard in map.Select(p => p.Value!.GetValue<string>()).Distinct())
+        try
         {
-            foreach (var (name, tensor) in SafeTensors.Read(Path.Combine(dir, shard))) result[name] = tensor;
+            foreach (string shard in shards)
+                foreach (var (name, tensor) in SafeTensors.Read(Path.Combine(dir, shard))) result[name] = tensor;
+        }
+        catch
+        {
+            foreach (var t in result.Values) t.Dispose();
+            throw;
         }
 
         return result;

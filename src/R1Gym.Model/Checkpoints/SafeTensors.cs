@@ -16,50 +16,25 @@ public static class SafeTensors
     private const long MaxHeaderBytes = 100L << 20;
 
     /// <summary>Reads every tensor of one .safetensors file onto the CPU, in the stored dtype.</summary>
+    /// <exception cref="R1GymException">The file is missing, or its header is malformed or does not match its size.</exception>
     public static Dictionary<string, Tensor> Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
             throw new R1GymException($"Safetensors file not found: '{path}'.");
         using var stream = File.OpenRead(path);
-        var lengthBytes = new byte[8];
-        stream.ReadExactly(lengthBytes);
-        long headerLength = BitConverter.ToInt64(lengthBytes);
-        if (headerLength <= 0 || headerLength > MaxHeaderBytes || 8 + headerLength > stream.Length)
-            throw new R1GymException($"'{path}' is not a safetensors file: header length {headerLength} is out of range.");
-        var headerBytes = new byte[headerLength];
-        stream.ReadExactly(headerBytes);
-        JsonObject header;
-        try
-        {
-            header = JsonNode.Parse(headerBytes)!.AsObject();
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException)
-        {
-            throw new R1GymException($"'{path}' has a malformed safetensors header: {e.Message}", e);
-        }
-
-        long dataStart = 8 + headerLength;
+        var entries = ReadHeader(stream, path);
         var result = new Dictionary<string, Tensor>();
         try
         {
-            foreach (var (name, node) in header)
+            foreach (var entry in entries)
             {
-                if (name == "__metadata__") continue;
-                var entry = node!.AsObject();
-                ScalarType dtype = ParseDType(entry["dtype"]!.GetValue<string>(), path, name);
-                long[] shape = entry["shape"]!.AsArray().Select(d => d!.GetValue<long>()).ToArray();
-                var offsets = entry["data_offsets"]!.AsArray();
-                long begin = offsets[0]!.GetValue<long>(), end = offsets[1]!.GetValue<long>();
-                long expected = shape.Aggregate(1L, (a, b) => a * b) * ElementSize(dtype);
-                if (end - begin != expected || dataStart + end > stream.Length || begin < 0)
-                    throw new R1GymException($"'{path}': tensor '{name}' has {end - begin} bytes at [{begin}, {end}), expected {expected} within the file.");
-                var bytes = new byte[expected];
-                stream.Position = dataStart + begin;
+                var bytes = new byte[entry.Bytes];
+                stream.Position = entry.Begin;
                 stream.ReadExactly(bytes);
-                var tensor = empty(shape, dtype, CPU);
+                var tensor = empty(entry.Shape, entry.DType, CPU);
                 tensor.bytes = bytes;
-                result[name] = tensor;
+                result[entry.Name] = tensor;
             }
         }
         catch
@@ -69,6 +44,74 @@ public static class SafeTensors
         }
 
         return result;
+    }
+
+    /// <summary>One tensor of a header, checked: its bytes lie inside the file and match dtype x shape.</summary>
+    internal sealed record HeaderEntry(string Name, ScalarType DType, long[] Shape, long Begin, long Bytes);
+
+    /// <summary>
+    /// Parses and checks the header of <paramref name="stream"/> (positioned at 0): every size, offset, dtype and shape,
+    /// with overflow-checked arithmetic, before any tensor is allocated. Returns absolute file offsets.
+    /// </summary>
+    internal static List<HeaderEntry> ReadHeader(Stream stream, string path)
+    {
+        const string fix = " Re-save the weights (safetensors' save_file, or `r1gym model create`), or restore the file from its source.";
+        if (stream.Length < 8)
+            throw new R1GymException($"'{path}' is not a safetensors file: it is {stream.Length} bytes long, shorter than the 8-byte header length." + fix);
+        var lengthBytes = new byte[8];
+        stream.ReadExactly(lengthBytes);
+        long headerLength = BitConverter.ToInt64(lengthBytes);
+        if (headerLength <= 1 || headerLength > MaxHeaderBytes || headerLength > stream.Length - 8)
+            throw new R1GymException($"'{path}' is not a safetensors file: header length {headerLength} is out of range (2 to {Math.Min(MaxHeaderBytes, stream.Length - 8)} bytes for this file)." + fix);
+        var headerBytes = new byte[headerLength];
+        stream.ReadExactly(headerBytes);
+        JsonObject header;
+        try
+        {
+            // Strict UTF-8 first: System.Text.Json decodes property names lazily and would fail later, outside this try.
+            header = JsonNode.Parse(new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(headerBytes)) as JsonObject
+                ?? throw new R1GymException($"'{path}' has a malformed safetensors header: it is not a JSON object." + fix);
+        }
+        catch (Exception e) when (e is JsonException or DecoderFallbackException)
+        {
+            throw new R1GymException($"'{path}' has a malformed safetensors header: {e.Message}" + fix, e);
+        }
+
+        long dataStart = 8 + headerLength, dataLength = stream.Length - dataStart;
+        var entries = new List<HeaderEntry>();
+        foreach (var (name, node) in header)
+        {
+            if (name == "__metadata__") continue;
+            string field = $"tensor '{name}'";
+            var entry = node as JsonObject ?? throw JsonFields.Wrong(path, field, "an object with dtype, shape and data_offsets", node);
+            var dtypeName = JsonFields.String(entry, "dtype", path) ?? throw JsonFields.Wrong(path, field + ".dtype", "a dtype name such as F32", null);
+            ScalarType dtype = ParseDType(dtypeName, path, name);
+            var shapeJson = JsonFields.Array(entry, "shape", path) ?? throw JsonFields.Wrong(path, field + ".shape", "an array of dimensions", null);
+            if (shapeJson.Count > 8)
+                throw JsonFields.Wrong(path, field + ".shape", "at most 8 dimensions", shapeJson);
+            long[] shape = shapeJson.Select(d => JsonFields.RequiredLong(d, field + ".shape", path, 0, int.MaxValue)).ToArray();
+            var offsets = JsonFields.Array(entry, "data_offsets", path);
+            if (offsets is not { Count: 2 })
+                throw JsonFields.Wrong(path, field + ".data_offsets", "[begin, end]", offsets);
+            long begin = JsonFields.RequiredLong(offsets[0], field + ".data_offsets", path, 0, dataLength);
+            long end = JsonFields.RequiredLong(offsets[1], field + ".data_offsets", path, begin, dataLength);
+            long expected;
+            try
+            {
+                expected = checked(shape.Aggregate(1L, (a, b) => a * b) * ElementSize(dtype));
+            }
+            catch (OverflowException)
+            {
+                throw new R1GymException($"'{path}': tensor '{name}' has shape [{string.Join(", ", shape)}], too many elements to count." + fix);
+            }
+            if (end - begin != expected)
+                throw new R1GymException($"'{path}': tensor '{name}' has {end - begin} bytes at [{begin}, {end}), but dtype {dtypeName} and shape [{string.Join(", ", shape)}] need {expected}." + fix);
+            if (expected > Array.MaxLength)
+                throw new R1GymException($"'{path}': tensor '{name}' is {expected} bytes; R1Gym reads tensors of at most {Array.MaxLength} bytes. Save the checkpoint in smaller shards or a smaller dtype.");
+            entries.Add(new HeaderEntry(name, dtype, shape, dataStart + begin, expected));
+        }
+
+        return entries;
     }
 
     /// <summary>Writes tensors (any device; copied to CPU) to one .safetensors file, in the given order.</summary>

@@ -60,6 +60,46 @@ internal static class WeightMap
         }
     }
 
+    /// <summary>
+    /// Checks, before the model is allocated, that the checkpoint's largest weights have the shapes config.json implies
+    /// and that it has no layers beyond the config's: a config.json that is too large fails here instead of allocating.
+    /// </summary>
+    public static void CheckBeforeAllocating(ModelConfig config, IReadOnlyDictionary<string, Tensor> weights, string source)
+    {
+        CheckLayerCount(weights.Keys, config.NumHiddenLayers, source);
+        Expect("model.embed_tokens.weight", config.VocabSize, config.HiddenSize);
+        Expect("model.layers.0.mlp.gate_proj.weight", config.IntermediateSize, config.HiddenSize);
+
+        void Expect(string name, long rows, long columns)
+        {
+            if (weights.TryGetValue(name, out var t) && !t.shape.SequenceEqual([rows, columns]))
+                throw new R1GymException($"'{source}': weight {name} has shape [{string.Join(", ", t.shape)}], config.json implies [{rows}, {columns}]. " +
+                    "Is config.json from the same model?");
+        }
+    }
+
+    /// <summary>
+    /// Weights of layers the config does not have (a config.json with too small a num_hidden_layers, or weights of
+    /// another model) would otherwise be ignored silently and the model would compute something else.
+    /// </summary>
+    private static void CheckLayerCount(IEnumerable<string> names, int layers, string source)
+    {
+        const string prefix = "model.layers.";
+        int highest = -1;
+        foreach (var name in names)
+        {
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            int dot = name.IndexOf('.', prefix.Length);
+            if (dot > prefix.Length && int.TryParse(name.AsSpan(prefix.Length, dot - prefix.Length), System.Globalization.NumberStyles.None,
+                    System.Globalization.CultureInfo.InvariantCulture, out int layer))
+                highest = Math.Max(highest, layer);
+        }
+
+        if (highest >= layers)
+            throw new R1GymException($"'{source}' holds weights for {highest + 1} layers (up to model.layers.{highest}), but config.json says num_hidden_layers = {layers}. " +
+                "Fix num_hidden_layers in config.json, or use the config.json that came with these weights.");
+    }
+
     /// <summary>The model's weights under HF names, split back into q/k/v and gate/up (views; the caller disposes the scope).</summary>
     public static List<KeyValuePair<string, Tensor>> Export(CausalLM model)
     {

@@ -31,8 +31,16 @@ internal sealed class ByteLevelBpeTokenizer : ITextTokenizer
     public ByteLevelBpeTokenizer(TokenizerSpec spec, string? eosToken, string? padToken, string? bosToken, string source)
     {
         _spec = spec;
-        _bpe = BpeTokenizer.Create(new BpeOptions(spec.Vocab) { Merges = spec.Merges, ByteLevel = true });
-        _pattern = new Regex(spec.Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        try
+        {
+            _bpe = BpeTokenizer.Create(new BpeOptions(spec.Vocab) { Merges = spec.Merges, ByteLevel = true });
+            _pattern = new Regex(spec.Pattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or KeyNotFoundException)
+        {
+            throw TokenizerSpec.Bad(source, $"a vocabulary, merges or pattern that Microsoft.ML.Tokenizers rejects ({e.Message})");
+        }
+
         _tokenToId = new Dictionary<string, int>(spec.Vocab);
         foreach (var a in spec.Added) _tokenToId[a.Content] = a.Id;
         VocabSize = _tokenToId.Values.Max() + 1;

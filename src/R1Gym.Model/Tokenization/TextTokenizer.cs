@@ -24,9 +24,9 @@ public static class TextTokenizer
         if (File.Exists(configPath))
         {
             var config = TokenizerSpec.ReadJson(configPath);
-            eos = TokenName(config["eos_token"]);
-            pad = TokenName(config["pad_token"]);
-            bos = TokenName(config["bos_token"]);
+            eos = TokenName(config, "eos_token", configPath);
+            pad = TokenName(config, "pad_token", configPath);
+            bos = TokenName(config, "bos_token", configPath);
         }
 
         return new ByteLevelBpeTokenizer(spec, eos, pad, bos, file);
@@ -122,11 +122,10 @@ public static class TextTokenizer
         return tokenizer is ByteLevelBpeTokenizer bpe ? bpe.IdToToken(id) : tokenizer.Decode([id]);
     }
 
-    private static string? TokenName(JsonNode? node) => node switch
+    private static string? TokenName(JsonObject config, string field, string source) => config[field] switch
     {
         null => null,
-        JsonObject o => o["content"]?.GetValue<string>(),
-        JsonValue v when v.TryGetValue(out string? s) => s,
-        _ => null,
+        JsonObject o => JsonFields.String(o, "content", source),
+        var node => JsonFields.String(node, field, source),
     };
 }

@@ -50,6 +50,11 @@ public static class SftData
             try
             {
                 using var doc = JsonDocument.Parse(line);
+                if (doc.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    errors.Add($"line {number}: expected a JSON object {{\"prompt\", \"completion\"}}, found {doc.RootElement.ValueKind.ToString().ToLowerInvariant()}");
+                    continue;
+                }
                 var prompt = doc.RootElement.TryGetProperty("prompt", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
                 var completion = doc.RootElement.TryGetProperty("completion", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
                 if (string.IsNullOrEmpty(prompt) || string.IsNullOrEmpty(completion))
@@ -66,7 +71,7 @@ public static class SftData
             }
         }
         if (errors.Count > 0)
-            throw new R1GymException($"{path} has {errors.Count} bad line(s): {string.Join("; ", errors.Take(10))}");
+            throw new R1GymException($"{path} has {errors.Count} bad line(s): {string.Join("; ", errors.Take(10))}. Write one {{\"prompt\": \"...\", \"completion\": \"...\"}} object per line.");
         if (examples.Count == 0)
             throw new R1GymException($"{path} holds no examples.");
         return examples;

@@ -6,7 +6,8 @@ namespace R1Gym.Gym.Tests.Support;
 /// <summary>Builds the gym's services the way the CLI does, over chosen plugin and task folders.</summary>
 public static class GymHost
 {
-    public static ServiceProvider Build(string? plugins, string? tasks, bool watch = false, Action<IServiceCollection>? configure = null)
+    public static ServiceProvider Build(string? plugins, string? tasks, bool watch = false, Action<IServiceCollection>? configure = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -16,7 +17,7 @@ public static class GymHost
             ["Gym:LoadTaskFiles"] = (tasks is not null).ToString(),
             ["Gym:Watch"] = watch.ToString(),
             ["Gym:WatchDelayMilliseconds"] = "100",
-        }).Build();
+        }).AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection().AddR1GymGym(configuration);
         configure?.Invoke(services);
         return services.BuildServiceProvider();
