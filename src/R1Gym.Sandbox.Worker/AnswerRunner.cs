@@ -21,8 +21,7 @@ internal sealed class AnswerRunner
     private long _memoryLimitBytes;
     private long _cpuLimitNs = long.MaxValue;
     private long _wallLimitTicks = long.MaxValue;
-    private long _testCpuStart;
-    private long _testDeadline = long.MaxValue;
+    private TestClock? _clock;
     private JsonNode? _runId;
     private int _testIndex;
 
@@ -96,8 +95,7 @@ internal sealed class AnswerRunner
         var frame = new JsonObject { ["index"] = index };
         var clock = Stopwatch.StartNew();
         long cpuStart = Native.ProcessCpuNanoseconds();
-        Volatile.Write(ref _testCpuStart, cpuStart);
-        Volatile.Write(ref _testDeadline, Stopwatch.GetTimestamp() + _wallLimitTicks);
+        Volatile.Write(ref _clock, new TestClock(index, cpuStart, Stopwatch.GetTimestamp() + _wallLimitTicks));
         _armed.Set();
         try
         {
@@ -154,17 +152,20 @@ internal sealed class AnswerRunner
         Send(frame);
     }
 
-    private void Send(JsonObject frame)
+    private void Send(JsonObject frame, string type = "test")
     {
-        frame["type"] = "test";
+        frame["type"] = type;
         frame["id"] = _runId?.DeepClone();
         FrameIO.Write(_output, frame);
     }
 
     /// <summary>
     /// Ends the process with a memory_limit report when the live heap passes the answer's limit (the GC hard limit is
-    /// the backstop), and with a time_limit report the moment a test passes its time limit, so a looping answer costs
-    /// its limit and no more (the supervisor's own deadline, with grace, is the backstop for a watchdog that is starved).
+    /// the backstop), and with a time_limit report the moment a test passes its CPU time limit, so a looping answer costs
+    /// its limit and no more. The wall-clock limit only stops an answer that makes no progress: when it passes, a test
+    /// whose CPU time advanced by at least 1/<see cref="ProgressDivisor"/> of the window (it runs, slowly, on a busy
+    /// machine) gets another window, announced to the supervisor with a progress frame; one that waited or slept gets
+    /// time_limit. The CPU limit bounds the extensions. The supervisor's own deadline is the backstop for a starved watchdog.
     /// </summary>
     private void Watchdog()
     {
@@ -173,21 +174,54 @@ internal sealed class AnswerRunner
             _armed.Wait();
             while (_armed.IsSet)
             {
+                var clock = Volatile.Read(ref _clock)!;
                 if (GC.GetTotalMemory(false) > _memoryLimitBytes && GC.GetTotalMemory(true) > _memoryLimitBytes && _armed.IsSet)
                 {
-                    Send(new JsonObject { ["index"] = _testIndex, ["status"] = "memory_limit", ["exception"] = "memory limit exceeded" });
+                    Send(new JsonObject { ["index"] = clock.Index, ["status"] = "memory_limit", ["exception"] = "memory limit exceeded" });
                     Native._exit(137);
                 }
-                long cpuLeftNs = _cpuLimitNs - (Native.ProcessCpuNanoseconds() - Volatile.Read(ref _testCpuStart));
-                long wallLeft = Volatile.Read(ref _testDeadline) - Stopwatch.GetTimestamp();
-                if ((cpuLeftNs <= 0 || wallLeft <= 0) && _armed.IsSet)
+                long cpuNow = Native.ProcessCpuNanoseconds();
+                long cpuLeftNs = _cpuLimitNs - (cpuNow - clock.CpuStart);
+                long now = Stopwatch.GetTimestamp();
+                long wallLeft = Volatile.Read(ref clock.Deadline) - now;
+                if (cpuLeftNs <= 0 && _armed.IsSet)
+                    Stop(clock.Index, "cpu");
+                if (wallLeft <= 0 && _armed.IsSet)
                 {
-                    Send(new JsonObject { ["index"] = _testIndex, ["status"] = "time_limit" });
-                    Native._exit(137);
+                    long windowNs = _wallLimitTicks * 1_000_000_000 / Stopwatch.Frequency;
+                    if (cpuNow - clock.WindowCpuStart < Math.Max(windowNs / ProgressDivisor, 1_000_000))
+                        Stop(clock.Index, "wall");
+                    clock.WindowCpuStart = cpuNow;
+                    Volatile.Write(ref clock.Deadline, now + _wallLimitTicks);
+                    Send(new JsonObject { ["index"] = clock.Index, ["status"] = "running" }, "progress");
+                    wallLeft = _wallLimitTicks;
                 }
                 Thread.Sleep((int)Math.Clamp(Math.Min(cpuLeftNs / 1_000_000, wallLeft * 1000 / Stopwatch.Frequency), 1, 5));
             }
         }
+    }
+
+    /// <summary>Reports time_limit for the test (which limit: "cpu" or "wall") and ends the process at once.</summary>
+    private void Stop(int index, string limit)
+    {
+        Send(new JsonObject { ["index"] = index, ["status"] = "time_limit", ["limit"] = limit });
+        Native._exit(137);
+    }
+
+    /// <summary>
+    /// A test's share of the CPU below which it counts as waiting rather than running slowly: 1/50 (2%). A sleeping
+    /// answer uses well under that (the watchdog's own polling is about 0.1%); an answer on a machine with 25 busy
+    /// threads per core still gets more.
+    /// </summary>
+    private const long ProgressDivisor = 50;
+
+    /// <summary>One test's clocks: written by the main thread when the test starts, moved forward only by the watchdog.</summary>
+    private sealed class TestClock(int index, long cpuStart, long deadline)
+    {
+        public readonly int Index = index;
+        public readonly long CpuStart = cpuStart;
+        public long WindowCpuStart = cpuStart;
+        public long Deadline = deadline;
     }
 
     private static bool UsesAnswerTypes(Type type) =>

@@ -151,12 +151,13 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
     internal static int WallLimitMs(TestSpec spec, SandboxOptions options) => (int)Math.Min(int.MaxValue / 2, (long)spec.TimeLimitMs * options.WallLimitFactor);
 
     /// <summary>
-    /// Per test, how long the supervisor waits for its result after the previous frame before killing the worker: the
-    /// wall-clock limit plus grace. The worker's watchdog normally reports time_limit at the CPU or wall limit itself;
-    /// this only catches runaways.
+    /// Per test, how long the supervisor waits for its result (or a progress frame) after the previous frame before
+    /// killing the worker: the wall-clock limit and half as much again (at least the grace). The worker's watchdog
+    /// reports time_limit, or progress, at the CPU or wall limit itself; this only catches a worker whose watchdog
+    /// cannot run, so it leaves the watchdog room to be late on a busy machine.
     /// </summary>
     internal static List<int> Deadlines(TestSpec spec, SandboxOptions options) =>
-        spec.Tests.Select(_ => WallLimitMs(spec, options) + Math.Max(options.KillGraceMs, spec.TimeLimitMs / 10)).ToList();
+        spec.Tests.Select(_ => WallLimitMs(spec, options) + Math.Max(options.KillGraceMs, WallLimitMs(spec, options) / 2)).ToList();
 
     private async Task<SandboxResult> ExecuteAsync(CompileOutcome compiled, TestSpec spec, CancellationToken ct)
     {
@@ -192,7 +193,9 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
                 _pool.Return(worker, recycle: true);
                 throw;
             }
-            bool oom = run.Fault == RunFault.Crashed && worker.OutOfMemory;
+            // Memory pressure wins over what it caused: an answer stalled in reclaim past its deadline, or killed by the
+            // kernel, hit its memory limit (the cgroup says so), whatever else the timeout or crash looked like.
+            bool oom = run.Fault is RunFault.Crashed or RunFault.Timeout && (worker.HitMemoryLimit || worker.OutOfMemory);
             _pool.Return(worker, run.Recycle || run.Fault != RunFault.None);
             // A worker that died before it acknowledged the answer had not run any of it: retried once on a fresh worker.
             if (run.Fault == RunFault.Crashed && !run.Loaded && attempt == 0)
@@ -211,8 +214,9 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
             else if (i == run.FaultIndex && run.Fault != RunFault.None)
                 results.Add(run.Fault switch
                 {
-                    RunFault.Timeout => new TestResult(i, Verdicts.TimeLimit, null, spec.TimeLimitMs, $"killed at its time limit ({spec.TimeLimitMs} ms of CPU time, or {WallLimitMs(spec, options)} ms of wall-clock time)"),
-                    RunFault.Crashed when oom => new TestResult(i, Verdicts.MemoryLimit, null, 0, "killed by the memory cgroup"),
+                    RunFault.Timeout or RunFault.Crashed when oom => new TestResult(i, Verdicts.MemoryLimit, null, 0, "reached the memory limit (the memory cgroup reclaimed or killed)"),
+                    RunFault.Timeout when run.FaultDetail == "wall" => new TestResult(i, Verdicts.TimeLimit, null, spec.TimeLimitMs, $"stopped after {WallLimitMs(spec, options)} ms of wall-clock time without using CPU (it waits or sleeps)"),
+                    RunFault.Timeout => new TestResult(i, Verdicts.TimeLimit, null, spec.TimeLimitMs, $"killed at its time limit ({spec.TimeLimitMs} ms of CPU time)"),
                     RunFault.Crashed => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the process died ({run.FaultDetail}): stack overflow, FailFast, Environment.Exit or a killed process"),
                     _ => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the worker's reply was invalid after the answer ran: {run.FaultDetail}"),
                 });

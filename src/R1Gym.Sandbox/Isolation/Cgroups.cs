@@ -43,7 +43,7 @@ internal static class Cgroups
                 File.WriteAllText(Path.Combine(dir, "memory.max"), memoryBytes.ToString());
                 TryWrite(Path.Combine(dir, "memory.swap.max"), "0");
                 File.WriteAllText(Path.Combine(dir, "pids.max"), maxTasks.ToString());
-                return new WorkerGroup([dir], [Path.Combine(dir, "cgroup.procs")], Path.Combine(dir, "memory.events"));
+                return new WorkerGroup([dir], [Path.Combine(dir, "cgroup.procs")], Path.Combine(dir, "memory.events"), Path.Combine(dir, "memory.events"));
             }
             string memory = Path.Combine(Root, "memory", "r1gym", name);
             string pids = Path.Combine(Root, "pids", "r1gym", name);
@@ -53,7 +53,7 @@ internal static class Cgroups
             TryWrite(Path.Combine(memory, "memory.memsw.limit_in_bytes"), memoryBytes.ToString());
             File.WriteAllText(Path.Combine(pids, "pids.max"), maxTasks.ToString());
             return new WorkerGroup([memory, pids], [Path.Combine(memory, "cgroup.procs"), Path.Combine(pids, "cgroup.procs")],
-                Path.Combine(memory, "memory.oom_control"));
+                Path.Combine(memory, "memory.oom_control"), Path.Combine(memory, "memory.failcnt"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -76,9 +76,30 @@ internal static class Cgroups
     }
 }
 
-/// <summary>One worker's cgroups.</summary>
-internal sealed record WorkerGroup(string[] Directories, string[] ProcsFiles, string OomFile)
+/// <summary>One worker's cgroups. EventsFile is memory.events on v2 (its max and oom_kill counters), memory.failcnt on v1 (times usage hit the limit).</summary>
+internal sealed record WorkerGroup(string[] Directories, string[] ProcsFiles, string OomFile, string EventsFile)
 {
+    /// <summary>How often the group's memory use has reached its limit so far (0 when unreadable); grows under memory pressure.</summary>
+    public long MemoryEvents()
+    {
+        try
+        {
+            string text = File.ReadAllText(EventsFile);
+            if (!text.Contains(' '))
+                return long.TryParse(text.Trim(), out long failures) ? failures : 0;
+            long total = 0;
+            foreach (string line in text.Split('\n'))
+                if ((line.StartsWith("max ", StringComparison.Ordinal) || line.StartsWith("oom_kill ", StringComparison.Ordinal))
+                    && long.TryParse(line[(line.IndexOf(' ') + 1)..], out long n))
+                    total += n;
+            return total;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>True when the kernel OOM-killed something in the group (memory_limit rather than a crash).</summary>
     public bool OutOfMemory()
     {

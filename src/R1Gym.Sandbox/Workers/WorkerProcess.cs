@@ -34,14 +34,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
 {
     private const int MaxStderrChars = 4096;
 
-    /// <summary>Time for the worker to load the answer's assembly and find its entry point (no answer code runs before the first test, except type initialisers, which count as the first test's).</summary>
-    private const int LoadTimeoutMs = 5000;
     private readonly Process _process;
     private readonly WorkerGroup? _group;
     private readonly StringBuilder _stderr = new();
     private readonly int _maxFrameBytes;
     private Task<JsonObject?>? _pendingRead;
     private long _nextId;
+    private long _memoryEventsBefore;
+    private int _loadTimeoutMs = 20_000;
     private int _disposed;
 
     private WorkerProcess(Process process, WorkerGroup? group, int maxFrameBytes)
@@ -63,7 +63,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
             ? Cgroups.Create(v, name, (long)(options.MemoryLimitMb + options.RuntimeOverheadMb) << 20, options.MaxTasks)
             : null;
         var process = await SpawnThread.StartAsync(plan.Create(group)).ConfigureAwait(false);
-        var worker = new WorkerProcess(process, group, options.MaxOutputChars * 8 + (1 << 20));
+        // Loading the answer's assembly and finding its entry point runs no answer code (type initialisers count as the
+        // first test's): it may take as long as a worker's start on a busy machine, not the answer's time limit.
+        var worker = new WorkerProcess(process, group, options.MaxOutputChars * 8 + (1 << 20)) { _loadTimeoutMs = options.WorkerStartTimeoutMs };
         process.ErrorDataReceived += (_, e) =>
         {
             lock (worker._stderr)
@@ -110,6 +112,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
     {
         Runs++;
         request["id"] = ++_nextId;
+        _memoryEventsBefore = _group?.MemoryEvents() ?? 0;
         await FrameIO.WriteAsync(_process.StandardInput.BaseStream, request, ct).ConfigureAwait(false);
         var tests = new List<JsonObject>();
         bool loaded = false;
@@ -119,7 +122,14 @@ internal sealed class WorkerProcess : IAsyncDisposable
             bool timedOut;
             try
             {
-                (frame, timedOut) = await ReadAsync(loaded ? deadlinesMs[i] : LoadTimeoutMs, ct).ConfigureAwait(false);
+                (frame, timedOut) = await ReadAsync(loaded ? deadlinesMs[i] : _loadTimeoutMs, ct).ConfigureAwait(false);
+                // A progress frame: the test passed a wall-clock window while still using CPU (a busy machine), so it
+                // gets a fresh deadline. One left over from an earlier test or answer is skipped the same way.
+                if (!timedOut && frame is not null && (string?)frame["type"] == "progress")
+                {
+                    i--;
+                    continue;
+                }
                 if (!loaded && !timedOut && frame is not null && (string?)frame["type"] == "loaded")
                 {
                     loaded = true;
@@ -135,7 +145,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             if (timedOut)
             {
                 Kill();
-                return new WorkerRun(tests, RunFault.Timeout, i, null, true);
+                return new WorkerRun(tests, RunFault.Timeout, i, "wall", true);
             }
             if (frame is null)
                 return new WorkerRun(tests, RunFault.Crashed, i, await ExitDescriptionAsync().ConfigureAwait(false), true, loaded);
@@ -150,7 +160,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             {
                 // The worker's own watchdog stopped the test at its limit (sooner than our deadline, which adds grace).
                 Kill();
-                return new WorkerRun(tests, RunFault.Timeout, i, null, true);
+                return new WorkerRun(tests, RunFault.Timeout, i, (string?)frame["limit"] ?? "cpu", true);
             }
             tests.Add(frame);
             if ((string?)frame["status"] == "memory_limit")
@@ -159,7 +169,11 @@ internal sealed class WorkerProcess : IAsyncDisposable
         // The hygiene check (GC, unload) follows the last test; a worker that cannot finish it is replaced, results stand.
         try
         {
-            var (done, late) = await ReadAsync(5000, ct).ConfigureAwait(false);
+            JsonObject? done;
+            bool late;
+            do
+                (done, late) = await ReadAsync(5000, ct).ConfigureAwait(false);
+            while (!late && done is not null && (string?)done["type"] == "progress");
             bool clean = !late && done is not null && (string?)done["type"] == "done" && (bool?)done["recycle"] == false;
             return new WorkerRun(tests, RunFault.None, deadlinesMs.Count, null, !clean)
             {
@@ -182,6 +196,12 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     /// <summary>True when the cgroup saw an OOM kill: the fault is memory_limit, not a crash.</summary>
     public bool OutOfMemory => _group?.OutOfMemory() ?? false;
+
+    /// <summary>
+    /// True when the worker's memory cgroup reached its limit during the last run (the kernel reclaimed or killed): an
+    /// answer stalled or killed under that pressure gets memory_limit, not time_limit or runtime_error.
+    /// </summary>
+    public bool HitMemoryLimit => _group is { } g && g.MemoryEvents() > _memoryEventsBefore;
 
     /// <summary>
     /// Kills the worker at once. Only the launcher process is signalled: its death takes the whole pid namespace with it
