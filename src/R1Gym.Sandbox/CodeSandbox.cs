@@ -246,7 +246,14 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
         bool ok = spec.Mode == TestMode.Stdio
             ? OutputComparer.StdoutEquals(test.Stdout!, (string?)frame["stdout"] ?? "")
             : OutputComparer.JsonEquals(test.Expected, frame["value"], spec.FloatTolerance);
-        return new TestResult(index, ok ? Verdicts.Accepted : Verdicts.WrongAnswer, actual, time, null);
+        if (ok)
+            return new TestResult(index, Verdicts.Accepted, actual, time, null);
+        return new TestResult(index, Verdicts.WrongAnswer, actual, time, null)
+        {
+            Detail = spec.Mode == TestMode.Stdio
+                ? new WrongAnswerDetail(null, test.Stdin, JsonValue.Create(test.Stdout))
+                : new WrongAnswerDetail((JsonArray)test.Args!.DeepClone(), null, test.Expected?.DeepClone()),
+        };
     }
 
     /// <summary>Stops every worker (idempotent; the pool waits for starts in flight, so none outlives it).</summary>

@@ -93,7 +93,7 @@ public sealed class WorkerPoolTests
             if (n != bad)
                 return Task.FromResult(workers.Next());
             return never ? new TaskCompletionSource<WorkerProcess>().Task : Task.FromException<WorkerProcess>(new InvalidOperationException($"launch {n} refused"));
-        }, launchGraceMs: 500);
+        }, launchLimitMs: 1500);
     }
 
     /// <summary>Real workers started before the pool exists; any the pool never took are stopped with this.</summary>

@@ -21,7 +21,10 @@ internal sealed class CompilerProcess : IAsyncDisposable
     /// <summary>Beyond the compile time limit (which the compiler process applies itself), how long before it counts as hung.</summary>
     private const int HungGraceMs = 10_000;
 
-    private const int StartTimeoutMs = 60_000;
+    /// <summary>Windows of <see cref="CompileLimits.CompileTimeoutMs"/> plus grace that a working process may take to reply before it counts as hung anyway.</summary>
+    private const int MaxWindows = 20;
+
+    private const int StartTimeoutMs = 30_000;
 
     private readonly CompileLimits _limits;
     private readonly int _slots = Math.Max(2, Environment.ProcessorCount * 2);
@@ -91,16 +94,30 @@ internal sealed class CompilerProcess : IAsyncDisposable
         try
         {
             await server.SendAsync(CompileProtocol.Request(id, request, _limits), ct).ConfigureAwait(false);
-            using var hung = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            hung.CancelAfter(_limits.CompileTimeoutMs + HungGraceMs);
-            return await reply.WaitAsync(hung.Token).ConfigureAwait(false);
+            // Hung means no reply for a window while the process used almost no CPU: on a busy machine a reply can
+            // take many windows of wall-clock time (compiles queue behind others and wait for a core) and that is no
+            // fault. Each compile stops itself at its CPU limit, so a process that keeps working answers in the end.
+            var window = TimeSpan.FromMilliseconds(_limits.CompileTimeoutMs + HungGraceMs);
+            var cpuBefore = server.CpuTime();
+            for (int windows = 1; ; windows++)
+            {
+                try
+                {
+                    return await reply.WaitAsync(window, ct).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    var cpu = server.CpuTime();
+                    if (windows >= MaxWindows || cpu - cpuBefore < window / 50)
+                    {
+                        server.Kill();
+                        return null;
+                    }
+                    cpuBefore = cpu;
+                }
+            }
         }
         catch (IOException)
-        {
-            server.Kill();
-            return null;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             server.Kill();
             return null;
@@ -189,16 +206,32 @@ internal sealed class CompilerProcess : IAsyncDisposable
             server.Process.BeginErrorReadLine();
             try
             {
-                using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                limit.CancelAfter(StartTimeoutMs);
-                var ready = await FrameIO.ReadAsync(server.Process.StandardOutput.BaseStream, MaxReplyBytes, limit.Token).ConfigureAwait(false);
+                // Warming Roslyn up costs seconds of CPU: on a busy machine the wait is extended while the process uses CPU.
+                var reading = FrameIO.ReadAsync(server.Process.StandardOutput.BaseStream, MaxReplyBytes, ct);
+                long cpu = 0;
+                for (int window = 1; ; window++)
+                {
+                    try
+                    {
+                        await reading.WaitAsync(TimeSpan.FromMilliseconds(StartTimeoutMs), ct).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (TimeoutException)
+                    {
+                        long now = (long)server.CpuTime().TotalMilliseconds;
+                        if (window >= MaxWindows || !ProcessTreeCpu.Progressed(cpu, now, StartTimeoutMs))
+                            throw new OperationCanceledException();
+                        cpu = now;
+                    }
+                }
+                var ready = await reading.ConfigureAwait(false);
                 if (ready is null || (string?)ready["type"] != "ready")
                     throw new InvalidOperationException($"the compiler process failed to start: {server.Why()}");
             }
             catch (Exception e) when (e is OperationCanceledException or InvalidDataException && !ct.IsCancellationRequested)
             {
                 await server.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"the compiler process failed to start: {(e is OperationCanceledException ? $"no ready signal within {StartTimeoutMs} ms" : e.Message)}. {server.Why()}".Trim());
+                throw new InvalidOperationException($"the compiler process failed to start: {(e is OperationCanceledException ? $"no ready signal within {StartTimeoutMs} ms without using CPU" : e.Message)}. {server.Why()}".Trim());
             }
             catch
             {
@@ -219,6 +252,19 @@ internal sealed class CompilerProcess : IAsyncDisposable
         }
 
         public void Forget(long id) => _pending.TryRemove(id, out _);
+
+        /// <summary>CPU time the process has used so far (zero once it is gone).</summary>
+        public TimeSpan CpuTime()
+        {
+            try
+            {
+                return Process.TotalProcessorTime;
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                return TimeSpan.Zero;
+            }
+        }
 
         public async Task SendAsync(JsonObject frame, CancellationToken ct)
         {

@@ -61,6 +61,54 @@ internal static class Cgroups
         }
     }
 
+    /// <summary>
+    /// Removes the groups that a supervisor which has since died left behind (a batch killed with SIGKILL cannot clean up):
+    /// a group's name starts with its owner's process id (<c>p{pid}-</c>), and a group whose owner is gone and that holds
+    /// no process is deleted. One still holding processes is left (they die with their parent; a later sweep removes it).
+    /// </summary>
+    /// <returns>The groups removed.</returns>
+    public static int SweepOrphans(string version)
+    {
+        string[] parents = version == "v2"
+            ? [Path.Combine(Root, "r1gym")]
+            : [Path.Combine(Root, "memory", "r1gym"), Path.Combine(Root, "pids", "r1gym")];
+        int removed = 0;
+        foreach (string parent in parents)
+        {
+            string[] groups;
+            try
+            {
+                groups = Directory.Exists(parent) ? Directory.GetDirectories(parent) : [];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            foreach (string dir in groups)
+            {
+                if (OwnerPid(Path.GetFileName(dir)) is not { } owner || Directory.Exists($"/proc/{owner}"))
+                    continue;
+                try
+                {
+                    Directory.Delete(dir);
+                    removed++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Still populated, or gone already.
+                }
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>The owner's process id in a group name <c>p{pid}-...</c>, or null for a name of another form.</summary>
+    internal static int? OwnerPid(string name)
+    {
+        int dash = name.IndexOf('-');
+        return name.Length > 2 && name[0] == 'p' && dash > 1 && int.TryParse(name.AsSpan(1, dash - 1), out int pid) && pid > 0 ? pid : null;
+    }
+
     private static bool Writable(string dir) => Directory.Exists(dir) && Native.access(dir, 2) == 0;
 
     private static void TryWrite(string path, string value)

@@ -34,6 +34,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
 {
     private const int MaxStderrChars = 4096;
 
+    /// <summary>Windows of <see cref="SandboxOptions.WorkerStartTimeoutMs"/> a start that keeps using CPU may take in all.</summary>
+    public const int MaxStartWindows = 6;
+
     private readonly Process _process;
     private readonly WorkerGroup? _group;
     private readonly StringBuilder _stderr = new();
@@ -77,7 +80,17 @@ internal sealed class WorkerProcess : IAsyncDisposable
         bool timedOut;
         try
         {
+            // A start slowed by a busy machine keeps getting windows while its processes use CPU; a stuck one does not.
+            long cpu = ProcessTreeCpu.Milliseconds(process.Id);
             (frame, timedOut) = await worker.ReadAsync(options.WorkerStartTimeoutMs, ct).ConfigureAwait(false);
+            for (int window = 1; timedOut && window < MaxStartWindows; window++)
+            {
+                long now = ProcessTreeCpu.Milliseconds(process.Id);
+                if (!ProcessTreeCpu.Progressed(cpu, now, options.WorkerStartTimeoutMs))
+                    break;
+                cpu = now;
+                (frame, timedOut) = await worker.ReadAsync(options.WorkerStartTimeoutMs, ct).ConfigureAwait(false);
+            }
         }
         catch (Exception)
         {
@@ -86,7 +99,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
         if (frame is null || (string?)frame["type"] != "ready" || frame["error"] is not null)
         {
-            string why = timedOut ? $"no ready signal within {options.WorkerStartTimeoutMs} ms"
+            string why = timedOut ? $"no ready signal within {options.WorkerStartTimeoutMs} ms without using CPU (or {MaxStartWindows} such windows in all)"
                 : frame?["error"]?.ToString() ?? $"exited with {await worker.ExitDescriptionAsync().ConfigureAwait(false)}";
             await worker.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException($"sandbox worker failed to start: {why}. {worker.Stderr}".Trim());
