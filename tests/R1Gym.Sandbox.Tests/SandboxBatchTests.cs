@@ -94,12 +94,12 @@ public sealed class SandboxBatchTests(SandboxFixture fixture)
     }
 
     [Fact]
-    public void Cgroups_left_behind_by_a_supervisor_that_died_are_swept_and_live_ones_are_kept()
+    public async Task Cgroups_left_behind_by_a_supervisor_that_died_are_swept_and_live_ones_are_kept()
     {
         if (Cgroups.Detect() is not { } version)
             return; // No writable cgroup hierarchy here (not root, or no delegation): nothing is ever left behind.
         using var gone = System.Diagnostics.Process.Start("true")!;
-        gone.WaitForExit();
+        await gone.WaitForExitAsync();
         var orphan = Cgroups.Create(version, $"p{gone.Id}-sweeptest-w1", 64 << 20, 32)!;
         var live = Cgroups.Create(version, $"p{Environment.ProcessId}-sweeptest-w1", 64 << 20, 32)!;
 
@@ -107,7 +107,7 @@ public sealed class SandboxBatchTests(SandboxFixture fixture)
 
         orphan.Directories.Should().OnlyContain(d => !Directory.Exists(d), "its owner {0} has exited", gone.Id);
         live.Directories.Should().OnlyContain(d => Directory.Exists(d), "this process owns it");
-        live.DeleteAsync().GetAwaiter().GetResult();
+        await live.DeleteAsync();
         Cgroups.OwnerPid("p123-abc-w4").Should().Be(123);
         Cgroups.OwnerPid("outlives-its-starter").Should().BeNull();
     }
