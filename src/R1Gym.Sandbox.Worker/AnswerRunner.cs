@@ -22,7 +22,7 @@ internal sealed class AnswerRunner
     private long _cpuLimitNs = long.MaxValue;
     private long _wallLimitTicks = long.MaxValue;
     private TestClock? _clock;
-    private JsonNode? _runId;
+    private long _runId;
     private int _testIndex;
 
     public AnswerRunner(Stream output) => _output = output;
@@ -41,27 +41,28 @@ internal sealed class AnswerRunner
         new Thread(Watchdog, 256 * 1024) { IsBackground = true, Name = "sandbox-watch" }.Start();
     }
 
-    public void Run(JsonObject request)
+    public void Run(WorkerRequest request)
     {
-        _runId = request["id"]?.DeepClone();
-        var tests = request["tests"]!.AsArray();
-        int maxChars = (int?)request["maxOutputChars"] ?? 1 << 20;
-        _memoryLimitBytes = ((long?)request["memoryLimitMb"] ?? 256) << 20;
-        _cpuLimitNs = request["timeLimitMs"] is { } limit ? (long)limit * 1_000_000 : long.MaxValue / 2;
-        _wallLimitTicks = request["wallLimitMs"] is { } wall ? (long)wall * Stopwatch.Frequency / 1000 : long.MaxValue / 2;
+        _runId = request.Id;
+        _testIndex = 0;
+        var tests = request.Tests ?? Array.Empty<TestInput>();
+        int maxChars = request.MaxOutputChars > 0 ? request.MaxOutputChars : 1 << 20;
+        _memoryLimitBytes = (long)(request.MemoryLimitMb > 0 ? request.MemoryLimitMb : 256) << 20;
+        _cpuLimitNs = request.TimeLimitMs > 0 ? request.TimeLimitMs * 1_000_000L : long.MaxValue / 2;
+        _wallLimitTicks = request.WallLimitMs > 0 ? request.WallLimitMs * Stopwatch.Frequency / 1000 : long.MaxValue / 2;
         var context = new AssemblyLoadContext("answer", isCollectible: true);
         try
         {
-            var assembly = context.LoadFromStream(new MemoryStream(Convert.FromBase64String((string)request["assembly"]!)));
-            bool stdio = (string?)request["mode"] == "stdio";
+            var assembly = context.LoadFromStream(new MemoryStream(request.Assembly ?? throw new InvalidOperationException("the request has no assembly")));
+            bool stdio = request.Stdio;
             MethodInfo method;
             Type? type = null;
             if (stdio)
                 method = assembly.EntryPoint ?? throw new InvalidOperationException("the program has no entry point");
             else
             {
-                type = assembly.GetType((string)request["typeName"]!, throwOnError: true)!;
-                string name = (string)request["methodName"]!;
+                type = assembly.GetType(request.TypeName!, throwOnError: true)!;
+                string name = request.MethodName!;
                 method = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                     .Single(m => m.Name == name);
             }
@@ -71,13 +72,13 @@ internal sealed class AnswerRunner
             var json = type is not null && parameters.Select(p => p.ParameterType).Append(method.ReturnType).Any(UsesAnswerTypes)
                 ? NewJsonOptions() : _sharedJson;
             // The supervisor starts each test's deadline from this frame on, so loading never counts against the answer.
-            FrameIO.Write(_output, new JsonObject { ["type"] = "loaded", ["id"] = _runId?.DeepClone() });
+            FrameIO.Write(_output, new WorkerFrame(FrameTypes.Loaded) { Id = _runId }, ProtocolJson.Default.WorkerFrame);
             for (int i = 0; i < tests.Count; i++)
-                RunTest(i, tests[i]!.AsObject(), stdio, type, method, parameters, json, maxChars);
+                RunTest(i, tests[i], stdio, type, method, parameters, json, maxChars);
         }
         catch (Exception e)
         {
-            Send(new JsonObject { ["status"] = "exception", ["exception"] = e.GetType().FullName, ["message"] = Short(e.Message), ["index"] = _testIndex });
+            Send(new WorkerFrame(FrameTypes.Test) { Status = TestStatus.Exception, Exception = e.GetType().FullName, Message = Short(e.Message), Index = _testIndex });
         }
         finally
         {
@@ -85,14 +86,14 @@ internal sealed class AnswerRunner
         }
     }
 
-    private void RunTest(int index, JsonObject test, bool stdio, Type? type, MethodInfo method, ParameterInfo[] parameters, JsonSerializerOptions json, int maxChars)
+    private void RunTest(int index, TestInput test, bool stdio, Type? type, MethodInfo method, ParameterInfo[] parameters, JsonSerializerOptions json, int maxChars)
     {
         _testIndex = index;
         var writer = new BoundedWriter(maxChars);
         Console.SetOut(writer);
         Console.SetError(TextWriter.Null);
-        Console.SetIn(new StringReader((string?)test["stdin"] ?? ""));
-        var frame = new JsonObject { ["index"] = index };
+        Console.SetIn(new StringReader(test.Stdin ?? ""));
+        var frame = new WorkerFrame(FrameTypes.Test) { Index = index };
         var clock = Stopwatch.StartNew();
         long cpuStart = Native.ProcessCpuNanoseconds();
         Volatile.Write(ref _clock, new TestClock(index, cpuStart, Stopwatch.GetTimestamp() + _wallLimitTicks));
@@ -104,7 +105,7 @@ internal sealed class AnswerRunner
                 result = method.Invoke(null, parameters.Length == 0 ? [] : [Array.Empty<string>()]);
             else
             {
-                var args = test["args"]!.AsArray();
+                var args = test.Args ?? new JsonArray();
                 var values = new object?[parameters.Length];
                 for (int p = 0; p < parameters.Length; p++)
                     values[p] = args[p].Deserialize(parameters[p].ParameterType, json);
@@ -118,23 +119,16 @@ internal sealed class AnswerRunner
             clock.Stop();
             _armed.Reset();
             if (writer.Exceeded)
-                frame["status"] = "output_limit";
+                frame = frame with { Status = TestStatus.OutputLimit };
             else if (stdio)
-            {
-                frame["status"] = "ok";
-                frame["stdout"] = writer.ToString();
-            }
+                frame = frame with { Status = TestStatus.Ok, Stdout = writer.ToString() };
             else
             {
                 var resultType = result?.GetType();
                 var value = result is null ? null : JsonSerializer.SerializeToNode(result, resultType!, UsesAnswerTypes(resultType!) ? NewJsonOptions() : json);
-                if ((value?.ToJsonString().Length ?? 4) > maxChars)
-                    frame["status"] = "output_limit";
-                else
-                {
-                    frame["status"] = "ok";
-                    frame["value"] = value;
-                }
+                frame = (value?.ToJsonString().Length ?? 4) > maxChars
+                    ? frame with { Status = TestStatus.OutputLimit }
+                    : frame with { Status = TestStatus.Ok, Value = value };
             }
         }
         catch (Exception e)
@@ -142,22 +136,22 @@ internal sealed class AnswerRunner
             clock.Stop();
             _armed.Reset();
             var inner = e is TargetInvocationException { InnerException: { } i } ? i : e;
-            frame["status"] = writer.Exceeded || inner is OutputLimitException ? "output_limit"
-                : inner is OutOfMemoryException ? "memory_limit" : "exception";
-            frame["exception"] = inner.GetType().FullName;
-            frame["message"] = Short(inner.Message);
+            frame = frame with
+            {
+                Status = writer.Exceeded || inner is OutputLimitException ? TestStatus.OutputLimit
+                    : inner is OutOfMemoryException ? TestStatus.MemoryLimit : TestStatus.Exception,
+                Exception = inner.GetType().FullName,
+                Message = Short(inner.Message),
+            };
         }
-        frame["elapsedMs"] = Math.Round(clock.Elapsed.TotalMilliseconds, 3);
-        frame["cpuMs"] = Math.Round((Native.ProcessCpuNanoseconds() - cpuStart) / 1e6, 3);
-        Send(frame);
+        Send(frame with
+        {
+            ElapsedMs = Math.Round(clock.Elapsed.TotalMilliseconds, 3),
+            CpuMs = Math.Round((Native.ProcessCpuNanoseconds() - cpuStart) / 1e6, 3),
+        });
     }
 
-    private void Send(JsonObject frame, string type = "test")
-    {
-        frame["type"] = type;
-        frame["id"] = _runId?.DeepClone();
-        FrameIO.Write(_output, frame);
-    }
+    private void Send(WorkerFrame frame) => FrameIO.Write(_output, frame with { Id = _runId }, ProtocolJson.Default.WorkerFrame);
 
     /// <summary>
     /// Ends the process with a memory_limit report when the live heap passes the answer's limit (the GC hard limit is
@@ -177,7 +171,7 @@ internal sealed class AnswerRunner
                 var clock = Volatile.Read(ref _clock)!;
                 if (GC.GetTotalMemory(false) > _memoryLimitBytes && GC.GetTotalMemory(true) > _memoryLimitBytes && _armed.IsSet)
                 {
-                    Send(new JsonObject { ["index"] = clock.Index, ["status"] = "memory_limit", ["exception"] = "memory limit exceeded" });
+                    Send(new WorkerFrame(FrameTypes.Test) { Index = clock.Index, Status = TestStatus.MemoryLimit, Exception = "memory limit exceeded" });
                     Native._exit(137);
                 }
                 long cpuNow = Native.ProcessCpuNanoseconds();
@@ -193,7 +187,7 @@ internal sealed class AnswerRunner
                         Stop(clock.Index, "wall");
                     clock.WindowCpuStart = cpuNow;
                     Volatile.Write(ref clock.Deadline, now + _wallLimitTicks);
-                    Send(new JsonObject { ["index"] = clock.Index, ["status"] = "running" }, "progress");
+                    Send(new WorkerFrame(FrameTypes.Progress) { Index = clock.Index, Status = TestStatus.Running });
                     wallLeft = _wallLimitTicks;
                 }
                 Thread.Sleep((int)Math.Clamp(Math.Min(cpuLeftNs / 1_000_000, wallLeft * 1000 / Stopwatch.Frequency), 1, 5));
@@ -204,7 +198,7 @@ internal sealed class AnswerRunner
     /// <summary>Reports time_limit for the test (which limit: "cpu" or "wall") and ends the process at once.</summary>
     private void Stop(int index, string limit)
     {
-        Send(new JsonObject { ["index"] = index, ["status"] = "time_limit", ["limit"] = limit });
+        Send(new WorkerFrame(FrameTypes.Test) { Index = index, Status = TestStatus.TimeLimit, Limit = limit });
         Native._exit(137);
     }
 

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using R1Gym.Abstractions;
-using R1Gym.Sandbox.Compilation;
-using R1Gym.Sandbox.Isolation;
+using R1Gym.Sandbox.Compiler;
 using R1Gym.Sandbox.Judging;
-using R1Gym.Sandbox.Workers;
+using R1Gym.Sandbox.Protocol;
+using R1Gym.Sandbox.Supervisor;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
 namespace R1Gym.Sandbox;
 
@@ -131,21 +132,17 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
     }
 
     /// <summary>The run request for a worker: inputs only, never the expected values (those stay in this process).</summary>
-    internal static JsonObject RunRequest(CompileOutcome compiled, TestSpec spec, SandboxOptions options) => new()
-    {
-        ["type"] = "run",
-        ["mode"] = spec.Mode == TestMode.Stdio ? "stdio" : "function",
-        ["assembly"] = Convert.ToBase64String(compiled.Assembly!),
-        ["typeName"] = compiled.TypeName,
-        ["methodName"] = compiled.MethodName,
-        ["memoryLimitMb"] = spec.MemoryLimitMb,
-        ["timeLimitMs"] = spec.TimeLimitMs,
-        ["wallLimitMs"] = WallLimitMs(spec, options),
-        ["maxOutputChars"] = options.MaxOutputChars,
-        ["tests"] = new JsonArray(spec.Tests.Select(t => (JsonNode)(spec.Mode == TestMode.Stdio
-            ? new JsonObject { ["stdin"] = t.Stdin }
-            : new JsonObject { ["args"] = t.Args!.DeepClone() })).ToArray()),
-    };
+    internal static WorkerRequest RunRequest(CompileOutcome compiled, TestSpec spec, SandboxOptions options) => new(
+        FrameTypes.Run,
+        Stdio: spec.Mode == TestMode.Stdio,
+        Assembly: compiled.Assembly,
+        TypeName: compiled.TypeName,
+        MethodName: compiled.MethodName,
+        MemoryLimitMb: spec.MemoryLimitMb,
+        TimeLimitMs: spec.TimeLimitMs,
+        WallLimitMs: WallLimitMs(spec, options),
+        MaxOutputChars: options.MaxOutputChars,
+        Tests: spec.Tests.Select(t => spec.Mode == TestMode.Stdio ? new TestInput(null, t.Stdin) : new TestInput(t.Args, null)).ToArray());
 
     /// <summary>Wall-clock time after which a test stops even if it used little CPU (it sleeps or waits).</summary>
     internal static int WallLimitMs(TestSpec spec, SandboxOptions options) => (int)Math.Min(int.MaxValue / 2, (long)spec.TimeLimitMs * options.WallLimitFactor);
@@ -178,7 +175,7 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
             }
             try
             {
-                run = await worker.RunAsync((JsonObject)request.DeepClone(), deadlines, ct).ConfigureAwait(false);
+                run = await worker.RunAsync(request, deadlines, ct).ConfigureAwait(false);
             }
             catch (IOException e)
             {
@@ -200,60 +197,8 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
             // A worker that died before it acknowledged the answer had not run any of it: retried once on a fresh worker.
             if (run.Fault == RunFault.Crashed && !run.Loaded && attempt == 0)
                 continue;
-            return Judge(spec, _options, run, oom) with { WorkerTimes = run.WorkerTimes };
+            return Judge.Run(spec, WallLimitMs(spec, _options), run, oom) with { WorkerTimes = run.WorkerTimes };
         }
-    }
-
-    private static SandboxResult Judge(TestSpec spec, SandboxOptions options, WorkerRun run, bool oom)
-    {
-        var results = new List<TestResult>();
-        for (int i = 0; i < spec.Tests.Count; i++)
-        {
-            if (i < run.Tests.Count)
-                results.Add(JudgeTest(spec, spec.Tests[i], run.Tests[i], i));
-            else if (i == run.FaultIndex && run.Fault != RunFault.None)
-                results.Add(run.Fault switch
-                {
-                    RunFault.Timeout or RunFault.Crashed when oom => new TestResult(i, Verdicts.MemoryLimit, null, 0, "reached the memory limit (the memory cgroup reclaimed or killed)"),
-                    RunFault.Timeout when run.FaultDetail == "wall" => new TestResult(i, Verdicts.TimeLimit, null, spec.TimeLimitMs, $"stopped after {WallLimitMs(spec, options)} ms of wall-clock time without using CPU (it waits or sleeps)"),
-                    RunFault.Timeout => new TestResult(i, Verdicts.TimeLimit, null, spec.TimeLimitMs, $"killed at its time limit ({spec.TimeLimitMs} ms of CPU time)"),
-                    RunFault.Crashed => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the process died ({run.FaultDetail}): stack overflow, FailFast, Environment.Exit or a killed process"),
-                    _ => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the worker's reply was invalid after the answer ran: {run.FaultDetail}"),
-                });
-            else
-                results.Add(new TestResult(i, Verdicts.NotRun, null, 0, "not run: an earlier test stopped the answer"));
-        }
-        int passed = results.Count(r => r.Verdict == Verdicts.Accepted);
-        var first = results.FirstOrDefault(r => r.Verdict != Verdicts.Accepted);
-        return new SandboxResult(first?.Verdict ?? Verdicts.Accepted, passed, spec.Tests.Count, results, first?.Message);
-    }
-
-    private static TestResult JudgeTest(TestSpec spec, TestCase test, JsonObject frame, int index)
-    {
-        double time = (double?)frame["elapsedMs"] ?? 0;
-        string status = (string?)frame["status"] ?? "";
-        JsonNode? actual = spec.Mode == TestMode.Stdio ? frame["stdout"]?.DeepClone() : frame["value"]?.DeepClone();
-        string? error = frame["exception"] is { } ex ? $"{ex}: {frame["message"]}".TrimEnd(' ', ':') : null;
-        if (status == "memory_limit")
-            return new TestResult(index, Verdicts.MemoryLimit, null, time, error ?? "memory limit exceeded");
-        if (status == "output_limit")
-            return new TestResult(index, Verdicts.OutputLimit, null, time, "output limit exceeded");
-        if (status == "exception")
-            return new TestResult(index, Verdicts.RuntimeError, null, time, error);
-        double cpu = (double?)frame["cpuMs"] ?? time;
-        if (cpu > spec.TimeLimitMs)
-            return new TestResult(index, Verdicts.TimeLimit, actual, time, $"used {cpu:0} ms of CPU time, the limit is {spec.TimeLimitMs} ms");
-        bool ok = spec.Mode == TestMode.Stdio
-            ? OutputComparer.StdoutEquals(test.Stdout!, (string?)frame["stdout"] ?? "")
-            : OutputComparer.JsonEquals(test.Expected, frame["value"], spec.FloatTolerance);
-        if (ok)
-            return new TestResult(index, Verdicts.Accepted, actual, time, null);
-        return new TestResult(index, Verdicts.WrongAnswer, actual, time, null)
-        {
-            Detail = spec.Mode == TestMode.Stdio
-                ? new WrongAnswerDetail(null, test.Stdin, JsonValue.Create(test.Stdout))
-                : new WrongAnswerDetail((JsonArray)test.Args!.DeepClone(), null, test.Expected?.DeepClone()),
-        };
     }
 
     /// <summary>Stops every worker (idempotent; the pool waits for starts in flight, so none outlives it).</summary>

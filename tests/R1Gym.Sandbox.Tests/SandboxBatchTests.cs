@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using R1Gym.Abstractions;
-using R1Gym.Sandbox.Isolation;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
 namespace R1Gym.Sandbox.Tests;
 

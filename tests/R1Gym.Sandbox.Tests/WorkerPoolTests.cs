@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using R1Gym.Sandbox.Isolation;
-using R1Gym.Sandbox.Workers;
+using R1Gym.Sandbox.Supervisor;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
 namespace R1Gym.Sandbox.Tests;
 

@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json.Nodes;
-using R1Gym.Sandbox.Isolation;
 using R1Gym.Sandbox.Protocol;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Supervisor;
 
 /// <summary>
 /// The compile step in a long-lived child process (R1Gym.Sandbox.Compiler): Roslyn fully optimised from its first
@@ -93,7 +92,7 @@ internal sealed class CompilerProcess : IAsyncDisposable
         var reply = server.Expect(id);
         try
         {
-            await server.SendAsync(CompileProtocol.Request(id, request, _limits), ct).ConfigureAwait(false);
+            await server.SendAsync(new CompileRequestFrame(id, request, _limits), ct).ConfigureAwait(false);
             // Hung means no reply for a window while the process used almost no CPU: on a busy machine a reply can
             // take many windows of wall-clock time (compiles queue behind others and wait for a core) and that is no
             // fault. Each compile stops itself at its CPU limit, so a process that keeps working answers in the end.
@@ -207,7 +206,7 @@ internal sealed class CompilerProcess : IAsyncDisposable
             try
             {
                 // Warming Roslyn up costs seconds of CPU: on a busy machine the wait is extended while the process uses CPU.
-                var reading = FrameIO.ReadAsync(server.Process.StandardOutput.BaseStream, MaxReplyBytes, ct);
+                var reading = FrameIO.ReadAsync(server.Process.StandardOutput.BaseStream, MaxReplyBytes, ProtocolJson.Default.CompileReplyFrame, ct);
                 long cpu = 0;
                 for (int window = 1; ; window++)
                 {
@@ -225,7 +224,7 @@ internal sealed class CompilerProcess : IAsyncDisposable
                     }
                 }
                 var ready = await reading.ConfigureAwait(false);
-                if (ready is null || (string?)ready["type"] != "ready")
+                if (ready is null || ready.Type != FrameTypes.Ready)
                     throw new InvalidOperationException($"the compiler process failed to start: {server.Why()}");
             }
             catch (Exception e) when (e is OperationCanceledException or InvalidDataException && !ct.IsCancellationRequested)
@@ -266,12 +265,12 @@ internal sealed class CompilerProcess : IAsyncDisposable
             }
         }
 
-        public async Task SendAsync(JsonObject frame, CancellationToken ct)
+        public async Task SendAsync(CompileRequestFrame frame, CancellationToken ct)
         {
             await _writeLock.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                await FrameIO.WriteAsync(Process.StandardInput.BaseStream, frame, ct).ConfigureAwait(false);
+                await FrameIO.WriteAsync(Process.StandardInput.BaseStream, frame, ProtocolJson.Default.CompileRequestFrame, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -283,9 +282,9 @@ internal sealed class CompilerProcess : IAsyncDisposable
         {
             try
             {
-                while (await FrameIO.ReadAsync(Process.StandardOutput.BaseStream, MaxReplyBytes).ConfigureAwait(false) is { } frame)
-                    if (_pending.TryGetValue((long?)frame["id"] ?? -1, out var reply))
-                        reply.TrySetResult(CompileProtocol.ReadResponse(frame));
+                while (await FrameIO.ReadAsync(Process.StandardOutput.BaseStream, MaxReplyBytes, ProtocolJson.Default.CompileReplyFrame).ConfigureAwait(false) is { } frame)
+                    if (_pending.TryGetValue(frame.Id, out var reply))
+                        reply.TrySetResult(frame.Outcome ?? throw new InvalidDataException("a reply without an outcome"));
             }
             catch (Exception e) when (e is IOException or InvalidDataException or ObjectDisposedException or FormatException or InvalidOperationException)
             {

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using R1Gym.Sandbox.Isolation;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
-namespace R1Gym.Sandbox.Workers;
+namespace R1Gym.Sandbox.Supervisor;
 
 /// <summary>
 /// Pre-started workers: <see cref="SandboxOptions.EffectivePoolSize"/> leases at most (back-pressure: the rest wait on a

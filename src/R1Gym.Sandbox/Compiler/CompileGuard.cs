@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Compiler;
 
 /// <summary>
 /// The compile time limit, counted in the compile thread's CPU time, so a compile on a busy machine is not cut short

@@ -1,4 +1,4 @@
-namespace R1Gym.Sandbox.Isolation;
+namespace R1Gym.Sandbox.Supervisor.Isolation;
 
 /// <summary>
 /// Per-worker memory and pids limits through cgroups, v1 (memory + pids hierarchies) or v2 (unified), when the

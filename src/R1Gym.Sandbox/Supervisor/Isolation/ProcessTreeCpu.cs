@@ -1,4 +1,4 @@
-namespace R1Gym.Sandbox.Isolation;
+namespace R1Gym.Sandbox.Supervisor.Isolation;
 
 /// <summary>
 /// CPU time used so far by a process and its descendants (through /proc/PID/task/TID/children), for start-up waits that

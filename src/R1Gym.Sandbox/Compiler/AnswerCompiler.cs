@@ -4,8 +4,9 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
+using R1Gym.Sandbox.Protocol;
 
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Compiler;
 
 /// <summary>
 /// The warm compile step: Roslyn loaded once, a shared allow-listed reference set, size and nesting checked before
