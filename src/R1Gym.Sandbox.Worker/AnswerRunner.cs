@@ -157,7 +157,7 @@ internal sealed class AnswerRunner
     /// Ends the process with a memory_limit report when the live heap passes the answer's limit (the GC hard limit is
     /// the backstop), and with a time_limit report the moment a test passes its CPU time limit, so a looping answer costs
     /// its limit and no more. The wall-clock limit only stops an answer that makes no progress: when it passes, a test
-    /// whose CPU time advanced by at least 1/<see cref="ProgressDivisor"/> of the window (it runs, slowly, on a busy
+    /// whose CPU time (the watchdog's own excepted) advanced by at least 1/<see cref="ProgressDivisor"/> of the window (it runs, slowly, on a busy
     /// machine) gets another window, announced to the supervisor with a progress frame; one that waited or slept gets
     /// time_limit. The CPU limit bounds the extensions. The supervisor's own deadline is the backstop for a starved watchdog.
     /// </summary>
@@ -175,6 +175,10 @@ internal sealed class AnswerRunner
                     Native._exit(137);
                 }
                 long cpuNow = Native.ProcessCpuNanoseconds();
+                // The watchdog's own polling is no progress of the answer's: the window counts everything else.
+                long answerCpu = cpuNow - Native.ThreadCpuNanoseconds();
+                if (clock.WindowCpuStart == long.MinValue)
+                    clock.WindowCpuStart = answerCpu;
                 long cpuLeftNs = _cpuLimitNs - (cpuNow - clock.CpuStart);
                 long now = Stopwatch.GetTimestamp();
                 long wallLeft = Volatile.Read(ref clock.Deadline) - now;
@@ -183,9 +187,9 @@ internal sealed class AnswerRunner
                 if (wallLeft <= 0 && _armed.IsSet)
                 {
                     long windowNs = _wallLimitTicks * 1_000_000_000 / Stopwatch.Frequency;
-                    if (cpuNow - clock.WindowCpuStart < Math.Max(windowNs / ProgressDivisor, 1_000_000))
+                    if (answerCpu - clock.WindowCpuStart < Math.Max(windowNs / ProgressDivisor, 1_000_000))
                         Stop(clock.Index, "wall");
-                    clock.WindowCpuStart = cpuNow;
+                    clock.WindowCpuStart = answerCpu;
                     Volatile.Write(ref clock.Deadline, now + _wallLimitTicks);
                     Send(new WorkerFrame(FrameTypes.Progress) { Index = clock.Index, Status = TestStatus.Running });
                     wallLeft = _wallLimitTicks;
@@ -203,18 +207,18 @@ internal sealed class AnswerRunner
     }
 
     /// <summary>
-    /// A test's share of the CPU below which it counts as waiting rather than running slowly: 1/50 (2%). A sleeping
-    /// answer uses well under that (the watchdog's own polling is about 0.1%); an answer on a machine with 25 busy
-    /// threads per core still gets more.
+    /// A test's share of the CPU below which it counts as waiting rather than running slowly: 1/200 (0.5%). A sleeping
+    /// answer uses next to nothing (the watchdog's own CPU is not counted); one sharing a machine with a hundred busy
+    /// threads per core still gets more (a 2% threshold was crossed on a loaded 2-core machine).
     /// </summary>
-    private const long ProgressDivisor = 50;
+    private const long ProgressDivisor = 200;
 
-    /// <summary>One test's clocks: written by the main thread when the test starts, moved forward only by the watchdog.</summary>
+    /// <summary>One test's clocks: written by the main thread when the test starts, moved forward only by the watchdog (which also starts the first window: only it can leave its own CPU time out).</summary>
     private sealed class TestClock(int index, long cpuStart, long deadline)
     {
         public readonly int Index = index;
         public readonly long CpuStart = cpuStart;
-        public long WindowCpuStart = cpuStart;
+        public long WindowCpuStart = long.MinValue;
         public long Deadline = deadline;
     }
 

@@ -6,7 +6,7 @@ namespace R1Gym.Sandbox.Compiler;
 /// <summary>
 /// The compile time limit, counted in the compile thread's CPU time, so a compile on a busy machine is not cut short
 /// by the wait for a core: cancels when the thread has used the limit, or when a whole limit of wall-clock time passes
-/// in which it used under 2% of a core (it is stuck, not slow). Checked by a timer a few times per limit; most compiles
+/// in which it used under 0.2% of a core (it is stuck, not slow). Checked by a timer a few times per limit; most compiles
 /// end before its first tick. Falls back to a wall-clock limit where the thread's CPU clock cannot be read.
 /// </summary>
 internal sealed partial class CompileGuard : IDisposable
@@ -45,7 +45,7 @@ internal sealed partial class CompileGuard : IDisposable
         bool over = cpu - _cpuStart >= _limitNs;
         if (!over && Stopwatch.GetElapsedTime(_windowStart, now).Ticks * 100 >= _limitNs)
         {
-            over = cpu - _windowCpuStart < _limitNs / 50;
+            over = cpu - _windowCpuStart < _limitNs / 500;
             (_windowStart, _windowCpuStart) = (now, cpu);
         }
         if (!over || TimedOut)

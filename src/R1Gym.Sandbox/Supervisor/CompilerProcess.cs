@@ -107,7 +107,7 @@ internal sealed class CompilerProcess : IAsyncDisposable
                 catch (TimeoutException)
                 {
                     var cpu = server.CpuTime();
-                    if (windows >= MaxWindows || cpu - cpuBefore < window / 50)
+                    if (windows >= MaxWindows || !ProcessTreeCpu.Progressed((long)cpuBefore.TotalMilliseconds, (long)cpu.TotalMilliseconds, (int)window.TotalMilliseconds))
                     {
                         server.Kill();
                         return null;

@@ -26,8 +26,11 @@ internal static class ProcessTreeCpu
         return ticks * 10;
     }
 
-    /// <summary>True when the tree used at least 2% of one core over <paramref name="windowMs"/> since <paramref name="beforeMs"/> was read.</summary>
-    public static bool Progressed(long beforeMs, long nowMs, int windowMs) => nowMs - beforeMs >= Math.Max(windowMs / 50, 10);
+    /// <summary>
+    /// True when the tree used at least 0.2% of one core over <paramref name="windowMs"/> since <paramref name="beforeMs"/>
+    /// was read: a stuck process uses none, and a start on a 2-core machine loaded with 60 runnable threads got about 2%.
+    /// </summary>
+    public static bool Progressed(long beforeMs, long nowMs, int windowMs) => nowMs - beforeMs >= Math.Max(windowMs / 500, 10);
 
     private static long Ticks(int pid)
     {
