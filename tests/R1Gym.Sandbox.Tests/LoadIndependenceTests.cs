@@ -47,7 +47,7 @@ public sealed class LoadIndependenceTests(SandboxFixture fixture)
     [InlineData("large arrays kept alive", "var keep = new List<long[]>(); while (true) keep.Add(new long[1 << 20]);")]
     [InlineData("one huge array", "var big = new byte[int.MaxValue - 100]; big[5] = 1;")]
     [InlineData("string doubling", "var s = \"x\"; var keep = new List<string>(); while (true) { s += s; keep.Add(s); }")]
-    [InlineData("small objects kept alive", "var keep = new List<object>(); while (true) keep.Add(new int[4]);")]
+    [InlineData("small objects kept alive", "var keep = new List<object>(); while (true) keep.Add(new int[64]);")]
     public async Task A_memory_bomb_on_a_saturated_machine_gets_memory_limit(string name, string body)
     {
         var code = "public class Solution { public int Solve(int a, int b) { " + body + " return a + b; } }";

@@ -13,6 +13,7 @@ internal sealed partial class CompileGuard : IDisposable
 {
     private readonly CancellationTokenSource _cancel;
     private readonly int _clock;
+    private readonly bool _hasClock;
     private readonly long _limitNs;
     private readonly long _cpuStart;
     private readonly Timer? _timer;
@@ -24,7 +25,8 @@ internal sealed partial class CompileGuard : IDisposable
     {
         _cancel = cancel;
         _limitNs = limitMs * 1_000_000L;
-        _clock = pthread_getcpuclockid(pthread_self(), out int clock) == 0 ? clock : -1;
+        // A thread's CPU clock id is negative (the kernel encodes the thread in it): only the call's result says it is valid.
+        _hasClock = pthread_getcpuclockid(pthread_self(), out _clock) == 0;
         _cpuStart = _windowCpuStart = Cpu();
         if (_cpuStart < 0)
         {
@@ -61,7 +63,7 @@ internal sealed partial class CompileGuard : IDisposable
         }
     }
 
-    private long Cpu() => _clock >= 0 && clock_gettime(_clock, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : -1;
+    private long Cpu() => _hasClock && clock_gettime(_clock, out var t) == 0 ? t.Seconds * 1_000_000_000 + t.Nanoseconds : -1;
 
     public void Dispose() => _timer?.Dispose();
 
