@@ -21,9 +21,8 @@ internal sealed class AnswerRunner
     private long _memoryLimitBytes;
     private long _cpuLimitNs = long.MaxValue;
     private long _wallLimitTicks = long.MaxValue;
-    private long _testCpuStart;
-    private long _testDeadline = long.MaxValue;
-    private JsonNode? _runId;
+    private TestClock? _clock;
+    private long _runId;
     private int _testIndex;
 
     public AnswerRunner(Stream output) => _output = output;
@@ -42,27 +41,28 @@ internal sealed class AnswerRunner
         new Thread(Watchdog, 256 * 1024) { IsBackground = true, Name = "sandbox-watch" }.Start();
     }
 
-    public void Run(JsonObject request)
+    public void Run(WorkerRequest request)
     {
-        _runId = request["id"]?.DeepClone();
-        var tests = request["tests"]!.AsArray();
-        int maxChars = (int?)request["maxOutputChars"] ?? 1 << 20;
-        _memoryLimitBytes = ((long?)request["memoryLimitMb"] ?? 256) << 20;
-        _cpuLimitNs = request["timeLimitMs"] is { } limit ? (long)limit * 1_000_000 : long.MaxValue / 2;
-        _wallLimitTicks = request["wallLimitMs"] is { } wall ? (long)wall * Stopwatch.Frequency / 1000 : long.MaxValue / 2;
+        _runId = request.Id;
+        _testIndex = 0;
+        var tests = request.Tests ?? Array.Empty<TestInput>();
+        int maxChars = request.MaxOutputChars > 0 ? request.MaxOutputChars : 1 << 20;
+        _memoryLimitBytes = (long)(request.MemoryLimitMb > 0 ? request.MemoryLimitMb : 256) << 20;
+        _cpuLimitNs = request.TimeLimitMs > 0 ? request.TimeLimitMs * 1_000_000L : long.MaxValue / 2;
+        _wallLimitTicks = request.WallLimitMs > 0 ? request.WallLimitMs * Stopwatch.Frequency / 1000 : long.MaxValue / 2;
         var context = new AssemblyLoadContext("answer", isCollectible: true);
         try
         {
-            var assembly = context.LoadFromStream(new MemoryStream(Convert.FromBase64String((string)request["assembly"]!)));
-            bool stdio = (string?)request["mode"] == "stdio";
+            var assembly = context.LoadFromStream(new MemoryStream(request.Assembly ?? throw new InvalidOperationException("the request has no assembly")));
+            bool stdio = request.Stdio;
             MethodInfo method;
             Type? type = null;
             if (stdio)
                 method = assembly.EntryPoint ?? throw new InvalidOperationException("the program has no entry point");
             else
             {
-                type = assembly.GetType((string)request["typeName"]!, throwOnError: true)!;
-                string name = (string)request["methodName"]!;
+                type = assembly.GetType(request.TypeName!, throwOnError: true)!;
+                string name = request.MethodName!;
                 method = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
                     .Single(m => m.Name == name);
             }
@@ -72,13 +72,13 @@ internal sealed class AnswerRunner
             var json = type is not null && parameters.Select(p => p.ParameterType).Append(method.ReturnType).Any(UsesAnswerTypes)
                 ? NewJsonOptions() : _sharedJson;
             // The supervisor starts each test's deadline from this frame on, so loading never counts against the answer.
-            FrameIO.Write(_output, new JsonObject { ["type"] = "loaded", ["id"] = _runId?.DeepClone() });
+            FrameIO.Write(_output, new WorkerFrame(FrameTypes.Loaded) { Id = _runId }, ProtocolJson.Default.WorkerFrame);
             for (int i = 0; i < tests.Count; i++)
-                RunTest(i, tests[i]!.AsObject(), stdio, type, method, parameters, json, maxChars);
+                RunTest(i, tests[i], stdio, type, method, parameters, json, maxChars);
         }
         catch (Exception e)
         {
-            Send(new JsonObject { ["status"] = "exception", ["exception"] = e.GetType().FullName, ["message"] = Short(e.Message), ["index"] = _testIndex });
+            Send(new WorkerFrame(FrameTypes.Test) { Status = TestStatus.Exception, Exception = e.GetType().FullName, Message = Short(e.Message), Index = _testIndex });
         }
         finally
         {
@@ -86,18 +86,17 @@ internal sealed class AnswerRunner
         }
     }
 
-    private void RunTest(int index, JsonObject test, bool stdio, Type? type, MethodInfo method, ParameterInfo[] parameters, JsonSerializerOptions json, int maxChars)
+    private void RunTest(int index, TestInput test, bool stdio, Type? type, MethodInfo method, ParameterInfo[] parameters, JsonSerializerOptions json, int maxChars)
     {
         _testIndex = index;
         var writer = new BoundedWriter(maxChars);
         Console.SetOut(writer);
         Console.SetError(TextWriter.Null);
-        Console.SetIn(new StringReader((string?)test["stdin"] ?? ""));
-        var frame = new JsonObject { ["index"] = index };
+        Console.SetIn(new StringReader(test.Stdin ?? ""));
+        var frame = new WorkerFrame(FrameTypes.Test) { Index = index };
         var clock = Stopwatch.StartNew();
         long cpuStart = Native.ProcessCpuNanoseconds();
-        Volatile.Write(ref _testCpuStart, cpuStart);
-        Volatile.Write(ref _testDeadline, Stopwatch.GetTimestamp() + _wallLimitTicks);
+        Volatile.Write(ref _clock, new TestClock(index, cpuStart, Stopwatch.GetTimestamp() + _wallLimitTicks));
         _armed.Set();
         try
         {
@@ -106,7 +105,7 @@ internal sealed class AnswerRunner
                 result = method.Invoke(null, parameters.Length == 0 ? [] : [Array.Empty<string>()]);
             else
             {
-                var args = test["args"]!.AsArray();
+                var args = test.Args ?? new JsonArray();
                 var values = new object?[parameters.Length];
                 for (int p = 0; p < parameters.Length; p++)
                     values[p] = args[p].Deserialize(parameters[p].ParameterType, json);
@@ -120,23 +119,16 @@ internal sealed class AnswerRunner
             clock.Stop();
             _armed.Reset();
             if (writer.Exceeded)
-                frame["status"] = "output_limit";
+                frame = frame with { Status = TestStatus.OutputLimit };
             else if (stdio)
-            {
-                frame["status"] = "ok";
-                frame["stdout"] = writer.ToString();
-            }
+                frame = frame with { Status = TestStatus.Ok, Stdout = writer.ToString() };
             else
             {
                 var resultType = result?.GetType();
                 var value = result is null ? null : JsonSerializer.SerializeToNode(result, resultType!, UsesAnswerTypes(resultType!) ? NewJsonOptions() : json);
-                if ((value?.ToJsonString().Length ?? 4) > maxChars)
-                    frame["status"] = "output_limit";
-                else
-                {
-                    frame["status"] = "ok";
-                    frame["value"] = value;
-                }
+                frame = (value?.ToJsonString().Length ?? 4) > maxChars
+                    ? frame with { Status = TestStatus.OutputLimit }
+                    : frame with { Status = TestStatus.Ok, Value = value };
             }
         }
         catch (Exception e)
@@ -144,27 +136,30 @@ internal sealed class AnswerRunner
             clock.Stop();
             _armed.Reset();
             var inner = e is TargetInvocationException { InnerException: { } i } ? i : e;
-            frame["status"] = writer.Exceeded || inner is OutputLimitException ? "output_limit"
-                : inner is OutOfMemoryException ? "memory_limit" : "exception";
-            frame["exception"] = inner.GetType().FullName;
-            frame["message"] = Short(inner.Message);
+            frame = frame with
+            {
+                Status = writer.Exceeded || inner is OutputLimitException ? TestStatus.OutputLimit
+                    : inner is OutOfMemoryException ? TestStatus.MemoryLimit : TestStatus.Exception,
+                Exception = inner.GetType().FullName,
+                Message = Short(inner.Message),
+            };
         }
-        frame["elapsedMs"] = Math.Round(clock.Elapsed.TotalMilliseconds, 3);
-        frame["cpuMs"] = Math.Round((Native.ProcessCpuNanoseconds() - cpuStart) / 1e6, 3);
-        Send(frame);
+        Send(frame with
+        {
+            ElapsedMs = Math.Round(clock.Elapsed.TotalMilliseconds, 3),
+            CpuMs = Math.Round((Native.ProcessCpuNanoseconds() - cpuStart) / 1e6, 3),
+        });
     }
 
-    private void Send(JsonObject frame)
-    {
-        frame["type"] = "test";
-        frame["id"] = _runId?.DeepClone();
-        FrameIO.Write(_output, frame);
-    }
+    private void Send(WorkerFrame frame) => FrameIO.Write(_output, frame with { Id = _runId }, ProtocolJson.Default.WorkerFrame);
 
     /// <summary>
     /// Ends the process with a memory_limit report when the live heap passes the answer's limit (the GC hard limit is
-    /// the backstop), and with a time_limit report the moment a test passes its time limit, so a looping answer costs
-    /// its limit and no more (the supervisor's own deadline, with grace, is the backstop for a watchdog that is starved).
+    /// the backstop), and with a time_limit report the moment a test passes its CPU time limit, so a looping answer costs
+    /// its limit and no more. The wall-clock limit only stops an answer that makes no progress: when it passes, a test
+    /// whose CPU time (the watchdog's own excepted) advanced by at least 1/<see cref="ProgressDivisor"/> of the window (it runs, slowly, on a busy
+    /// machine) gets another window, announced to the supervisor with a progress frame; one that waited or slept gets
+    /// time_limit. The CPU limit bounds the extensions. The supervisor's own deadline is the backstop for a starved watchdog.
     /// </summary>
     private void Watchdog()
     {
@@ -173,21 +168,58 @@ internal sealed class AnswerRunner
             _armed.Wait();
             while (_armed.IsSet)
             {
+                var clock = Volatile.Read(ref _clock)!;
                 if (GC.GetTotalMemory(false) > _memoryLimitBytes && GC.GetTotalMemory(true) > _memoryLimitBytes && _armed.IsSet)
                 {
-                    Send(new JsonObject { ["index"] = _testIndex, ["status"] = "memory_limit", ["exception"] = "memory limit exceeded" });
+                    Send(new WorkerFrame(FrameTypes.Test) { Index = clock.Index, Status = TestStatus.MemoryLimit, Exception = "memory limit exceeded" });
                     Native._exit(137);
                 }
-                long cpuLeftNs = _cpuLimitNs - (Native.ProcessCpuNanoseconds() - Volatile.Read(ref _testCpuStart));
-                long wallLeft = Volatile.Read(ref _testDeadline) - Stopwatch.GetTimestamp();
-                if ((cpuLeftNs <= 0 || wallLeft <= 0) && _armed.IsSet)
+                long cpuNow = Native.ProcessCpuNanoseconds();
+                // The watchdog's own polling is no progress of the answer's: the window counts everything else.
+                long answerCpu = cpuNow - Native.ThreadCpuNanoseconds();
+                if (clock.WindowCpuStart == long.MinValue)
+                    clock.WindowCpuStart = answerCpu;
+                long cpuLeftNs = _cpuLimitNs - (cpuNow - clock.CpuStart);
+                long now = Stopwatch.GetTimestamp();
+                long wallLeft = Volatile.Read(ref clock.Deadline) - now;
+                if (cpuLeftNs <= 0 && _armed.IsSet)
+                    Stop(clock.Index, "cpu");
+                if (wallLeft <= 0 && _armed.IsSet)
                 {
-                    Send(new JsonObject { ["index"] = _testIndex, ["status"] = "time_limit" });
-                    Native._exit(137);
+                    long windowNs = _wallLimitTicks * 1_000_000_000 / Stopwatch.Frequency;
+                    if (answerCpu - clock.WindowCpuStart < Math.Max(windowNs / ProgressDivisor, 1_000_000))
+                        Stop(clock.Index, "wall");
+                    clock.WindowCpuStart = answerCpu;
+                    Volatile.Write(ref clock.Deadline, now + _wallLimitTicks);
+                    Send(new WorkerFrame(FrameTypes.Progress) { Index = clock.Index, Status = TestStatus.Running });
+                    wallLeft = _wallLimitTicks;
                 }
                 Thread.Sleep((int)Math.Clamp(Math.Min(cpuLeftNs / 1_000_000, wallLeft * 1000 / Stopwatch.Frequency), 1, 5));
             }
         }
+    }
+
+    /// <summary>Reports time_limit for the test (which limit: "cpu" or "wall") and ends the process at once.</summary>
+    private void Stop(int index, string limit)
+    {
+        Send(new WorkerFrame(FrameTypes.Test) { Index = index, Status = TestStatus.TimeLimit, Limit = limit });
+        Native._exit(137);
+    }
+
+    /// <summary>
+    /// A test's share of the CPU below which it counts as waiting rather than running slowly: 1/200 (0.5%). A sleeping
+    /// answer uses next to nothing (the watchdog's own CPU is not counted); one sharing a machine with a hundred busy
+    /// threads per core still gets more (a 2% threshold was crossed on a loaded 2-core machine).
+    /// </summary>
+    private const long ProgressDivisor = 200;
+
+    /// <summary>One test's clocks: written by the main thread when the test starts, moved forward only by the watchdog (which also starts the first window: only it can leave its own CPU time out).</summary>
+    private sealed class TestClock(int index, long cpuStart, long deadline)
+    {
+        public readonly int Index = index;
+        public readonly long CpuStart = cpuStart;
+        public long WindowCpuStart = long.MinValue;
+        public long Deadline = deadline;
     }
 
     private static bool UsesAnswerTypes(Type type) =>

@@ -43,6 +43,7 @@ internal static partial class Native
     public static partial nint signal(int signum, nint handler);
 
     private const int CLOCK_PROCESS_CPUTIME_ID = 2;
+    private const int CLOCK_THREAD_CPUTIME_ID = 3;
 
     [StructLayout(LayoutKind.Sequential)]
     private struct Timespec
@@ -53,6 +54,13 @@ internal static partial class Native
 
     [LibraryImport("libc")]
     private static partial int clock_gettime(int clock, out Timespec time);
+
+    /// <summary>CPU time the calling thread has used, in nanoseconds.</summary>
+    public static long ThreadCpuNanoseconds()
+    {
+        _ = clock_gettime(CLOCK_THREAD_CPUTIME_ID, out var time);
+        return time.Seconds * 1_000_000_000 + time.Nanoseconds;
+    }
 
     /// <summary>CPU time this process has used, all threads together, in nanoseconds.</summary>
     public static long ProcessCpuNanoseconds()

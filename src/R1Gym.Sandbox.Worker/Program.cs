@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Microsoft.Win32.SafeHandles;
 using R1Gym.Sandbox.Protocol;
 using R1Gym.Sandbox.Worker;
@@ -46,52 +45,46 @@ catch (Exception e) when (!requireSeccomp)
 }
 catch (Exception e)
 {
-    FrameIO.Write(output, new JsonObject { ["type"] = "ready", ["error"] = $"seccomp: {e.Message}" });
+    FrameIO.Write(output, new WorkerFrame(FrameTypes.Ready) { Error = $"seccomp: {e.Message}" }, ProtocolJson.Default.WorkerFrame);
     return 4;
 }
 
 var baseline = Hygiene.Snapshot();
-FrameIO.Write(output, new JsonObject
-{
-    ["type"] = "ready",
-    ["seccomp"] = seccompError is null,
-    ["seccompError"] = seccompError,
-});
+FrameIO.Write(output, new WorkerFrame(FrameTypes.Ready) { Seccomp = seccompError is null, SeccompError = seccompError }, ProtocolJson.Default.WorkerFrame);
 
 while (true)
 {
-    JsonObject? request;
+    WorkerRequest? request;
     try
     {
-        request = FrameIO.Read(input, 64 << 20);
+        request = FrameIO.Read(input, 64 << 20, ProtocolJson.Default.WorkerRequest);
     }
-    catch (Exception e) when (e is InvalidDataException or System.Text.Json.JsonException)
+    catch (InvalidDataException)
     {
         return 5;
     }
     if (request is null)
         return 0;
-    switch ((string?)request["type"])
+    switch (request.Type)
     {
-        case "run":
+        case FrameTypes.Run:
             long started = System.Diagnostics.Stopwatch.GetTimestamp();
             runner.Run(request);
             long ran = System.Diagnostics.Stopwatch.GetTimestamp();
             string? dirty = Hygiene.Check(baseline, runner.LastContext);
             runner.LastContext = null;
-            FrameIO.Write(output, new JsonObject
+            FrameIO.Write(output, new WorkerFrame(FrameTypes.Done)
             {
-                ["type"] = "done",
-                ["id"] = request["id"]?.DeepClone(),
-                ["recycle"] = dirty is not null,
-                ["reason"] = dirty,
+                Id = request.Id,
+                Recycle = dirty is not null,
+                Reason = dirty,
                 // For the benchmark's breakdown only (the supervisor keeps its own clock for everything it decides).
-                ["runMs"] = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started, ran).TotalMilliseconds, 3),
-                ["hygieneMs"] = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(ran).TotalMilliseconds, 3),
-            });
+                RunMs = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started, ran).TotalMilliseconds, 3),
+                HygieneMs = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(ran).TotalMilliseconds, 3),
+            }, ProtocolJson.Default.WorkerFrame);
             break;
-        case "probe":
-            FrameIO.Write(output, new JsonObject { ["type"] = "probe", ["report"] = Hygiene.Report() });
+        case FrameTypes.Probe:
+            FrameIO.Write(output, new WorkerFrame(FrameTypes.Probe) { Report = Hygiene.Report() }, ProtocolJson.Default.WorkerFrame);
             break;
         default:
             return 6;

@@ -4,10 +4,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using R1Gym.Abstractions;
-using R1Gym.Sandbox.Compilation;
-using R1Gym.Sandbox.Isolation;
+using R1Gym.Sandbox.Compiler;
 using R1Gym.Sandbox.Judging;
-using R1Gym.Sandbox.Workers;
+using R1Gym.Sandbox.Protocol;
+using R1Gym.Sandbox.Supervisor;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
 namespace R1Gym.Sandbox;
 
@@ -131,32 +132,29 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
     }
 
     /// <summary>The run request for a worker: inputs only, never the expected values (those stay in this process).</summary>
-    internal static JsonObject RunRequest(CompileOutcome compiled, TestSpec spec, SandboxOptions options) => new()
-    {
-        ["type"] = "run",
-        ["mode"] = spec.Mode == TestMode.Stdio ? "stdio" : "function",
-        ["assembly"] = Convert.ToBase64String(compiled.Assembly!),
-        ["typeName"] = compiled.TypeName,
-        ["methodName"] = compiled.MethodName,
-        ["memoryLimitMb"] = spec.MemoryLimitMb,
-        ["timeLimitMs"] = spec.TimeLimitMs,
-        ["wallLimitMs"] = WallLimitMs(spec, options),
-        ["maxOutputChars"] = options.MaxOutputChars,
-        ["tests"] = new JsonArray(spec.Tests.Select(t => (JsonNode)(spec.Mode == TestMode.Stdio
-            ? new JsonObject { ["stdin"] = t.Stdin }
-            : new JsonObject { ["args"] = t.Args!.DeepClone() })).ToArray()),
-    };
+    internal static WorkerRequest RunRequest(CompileOutcome compiled, TestSpec spec, SandboxOptions options) => new(
+        FrameTypes.Run,
+        Stdio: spec.Mode == TestMode.Stdio,
+        Assembly: compiled.Assembly,
+        TypeName: compiled.TypeName,
+        MethodName: compiled.MethodName,
+        MemoryLimitMb: spec.MemoryLimitMb,
+        TimeLimitMs: spec.TimeLimitMs,
+        WallLimitMs: WallLimitMs(spec, options),
+        MaxOutputChars: options.MaxOutputChars,
+        Tests: spec.Tests.Select(t => spec.Mode == TestMode.Stdio ? new TestInput(null, t.Stdin) : new TestInput(t.Args, null)).ToArray());
 
     /// <summary>Wall-clock time after which a test stops even if it used little CPU (it sleeps or waits).</summary>
     internal static int WallLimitMs(TestSpec spec, SandboxOptions options) => (int)Math.Min(int.MaxValue / 2, (long)spec.TimeLimitMs * options.WallLimitFactor);
 
     /// <summary>
-    /// Per test, how long the supervisor waits for its result after the previous frame before killing the worker: the
-    /// wall-clock limit plus grace. The worker's watchdog normally reports time_limit at the CPU or wall limit itself;
-    /// this only catches runaways.
+    /// Per test, how long the supervisor waits for its result (or a progress frame) after the previous frame before
+    /// killing the worker: the wall-clock limit and half as much again (at least the grace). The worker's watchdog
+    /// reports time_limit, or progress, at the CPU or wall limit itself; this only catches a worker whose watchdog
+    /// cannot run, so it leaves the watchdog room to be late on a busy machine.
     /// </summary>
     internal static List<int> Deadlines(TestSpec spec, SandboxOptions options) =>
-        spec.Tests.Select(_ => WallLimitMs(spec, options) + Math.Max(options.KillGraceMs, spec.TimeLimitMs / 10)).ToList();
+        spec.Tests.Select(_ => WallLimitMs(spec, options) + Math.Max(options.KillGraceMs, WallLimitMs(spec, options) / 2)).ToList();
 
     private async Task<SandboxResult> ExecuteAsync(CompileOutcome compiled, TestSpec spec, CancellationToken ct)
     {
@@ -177,7 +175,7 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
             }
             try
             {
-                run = await worker.RunAsync((JsonObject)request.DeepClone(), deadlines, ct).ConfigureAwait(false);
+                run = await worker.RunAsync(request, deadlines, ct).ConfigureAwait(false);
             }
             catch (IOException e)
             {
@@ -192,57 +190,15 @@ public sealed class CodeSandbox : ICodeRunner, IAsyncDisposable
                 _pool.Return(worker, recycle: true);
                 throw;
             }
-            bool oom = run.Fault == RunFault.Crashed && worker.OutOfMemory;
+            // Memory pressure wins over what it caused: an answer stalled in reclaim past its deadline, or killed by the
+            // kernel, hit its memory limit (the cgroup says so), whatever else the timeout or crash looked like.
+            bool oom = run.Fault is RunFault.Crashed or RunFault.Timeout && (worker.HitMemoryLimit || worker.OutOfMemory);
             _pool.Return(worker, run.Recycle || run.Fault != RunFault.None);
             // A worker that died before it acknowledged the answer had not run any of it: retried once on a fresh worker.
             if (run.Fault == RunFault.Crashed && !run.Loaded && attempt == 0)
                 continue;
-            return Judge(spec, _options, run, oom) with { WorkerTimes = run.WorkerTimes };
+            return Judge.Run(spec, WallLimitMs(spec, _options), run, oom) with { WorkerTimes = run.WorkerTimes };
         }
-    }
-
-    private static SandboxResult Judge(TestSpec spec, SandboxOptions options, WorkerRun run, bool oom)
-    {
-        var results = new List<TestResult>();
-        for (int i = 0; i < spec.Tests.Count; i++)
-        {
-            if (i < run.Tests.Count)
-                results.Add(JudgeTest(spec, spec.Tests[i], run.Tests[i], i));
-            else if (i == run.FaultIndex && run.Fault != RunFault.None)
-                results.Add(run.Fault switch
-                {
-                    RunFault.Timeout => new TestResult(i, Verdicts.TimeLimit, null, spec.TimeLimitMs, $"killed at its time limit ({spec.TimeLimitMs} ms of CPU time, or {WallLimitMs(spec, options)} ms of wall-clock time)"),
-                    RunFault.Crashed when oom => new TestResult(i, Verdicts.MemoryLimit, null, 0, "killed by the memory cgroup"),
-                    RunFault.Crashed => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the process died ({run.FaultDetail}): stack overflow, FailFast, Environment.Exit or a killed process"),
-                    _ => new TestResult(i, Verdicts.RuntimeError, null, 0, $"the worker's reply was invalid after the answer ran: {run.FaultDetail}"),
-                });
-            else
-                results.Add(new TestResult(i, Verdicts.NotRun, null, 0, "not run: an earlier test stopped the answer"));
-        }
-        int passed = results.Count(r => r.Verdict == Verdicts.Accepted);
-        var first = results.FirstOrDefault(r => r.Verdict != Verdicts.Accepted);
-        return new SandboxResult(first?.Verdict ?? Verdicts.Accepted, passed, spec.Tests.Count, results, first?.Message);
-    }
-
-    private static TestResult JudgeTest(TestSpec spec, TestCase test, JsonObject frame, int index)
-    {
-        double time = (double?)frame["elapsedMs"] ?? 0;
-        string status = (string?)frame["status"] ?? "";
-        JsonNode? actual = spec.Mode == TestMode.Stdio ? frame["stdout"]?.DeepClone() : frame["value"]?.DeepClone();
-        string? error = frame["exception"] is { } ex ? $"{ex}: {frame["message"]}".TrimEnd(' ', ':') : null;
-        if (status == "memory_limit")
-            return new TestResult(index, Verdicts.MemoryLimit, null, time, error ?? "memory limit exceeded");
-        if (status == "output_limit")
-            return new TestResult(index, Verdicts.OutputLimit, null, time, "output limit exceeded");
-        if (status == "exception")
-            return new TestResult(index, Verdicts.RuntimeError, null, time, error);
-        double cpu = (double?)frame["cpuMs"] ?? time;
-        if (cpu > spec.TimeLimitMs)
-            return new TestResult(index, Verdicts.TimeLimit, actual, time, $"used {cpu:0} ms of CPU time, the limit is {spec.TimeLimitMs} ms");
-        bool ok = spec.Mode == TestMode.Stdio
-            ? OutputComparer.StdoutEquals(test.Stdout!, (string?)frame["stdout"] ?? "")
-            : OutputComparer.JsonEquals(test.Expected, frame["value"], spec.FloatTolerance);
-        return new TestResult(index, ok ? Verdicts.Accepted : Verdicts.WrongAnswer, actual, time, null);
     }
 
     /// <summary>Stops every worker (idempotent; the pool waits for starts in flight, so none outlives it).</summary>

@@ -128,5 +128,5 @@ public sealed class SandboxOptions
     public int EffectivePoolSize => PoolSize > 0 ? PoolSize : Environment.ProcessorCount + 1;
 
     /// <summary>The limits the compile step applies, wherever it runs.</summary>
-    internal Compilation.CompileLimits CompileLimits => new(MaxSourceChars, MaxNestingDepth, CompileTimeoutMs, CheckBannedApis);
+    internal Protocol.CompileLimits CompileLimits => new(MaxSourceChars, MaxNestingDepth, CompileTimeoutMs, CheckBannedApis);
 }

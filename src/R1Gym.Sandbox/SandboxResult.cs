@@ -8,7 +8,20 @@ namespace R1Gym.Sandbox;
 /// <param name="Actual">The value returned (function mode), the text printed (stdio mode), or null.</param>
 /// <param name="TimeMs">Time in the answer as the worker measured it (the deadline when it timed out).</param>
 /// <param name="Message">Exception type and message, crash description: whatever explains a failure.</param>
-public sealed record TestResult(int Index, string Verdict, JsonNode? Actual, double TimeMs, string? Message);
+public sealed record TestResult(int Index, string Verdict, JsonNode? Actual, double TimeMs, string? Message)
+{
+    /// <summary>
+    /// For a wrong answer only: the test's arguments (function mode) or its input text (stdio mode) and the expected
+    /// value, added by the supervisor after judging (the expected value never enters the sandbox). Null otherwise.
+    /// </summary>
+    public WrongAnswerDetail? Detail { get; init; }
+}
+
+/// <summary>What a wrong answer was asked and what it should have produced.</summary>
+/// <param name="Args">Function mode: the arguments; null in stdio mode.</param>
+/// <param name="Stdin">Stdio mode: the input; null in function mode.</param>
+/// <param name="Expected">The expected return value (function mode) or output (stdio mode).</param>
+public sealed record WrongAnswerDetail(JsonArray? Args, string? Stdin, JsonNode? Expected);
 
 /// <summary>The sandbox's verdict on one answer: the first failing test decides it, partial credit counts every test.</summary>
 public sealed record SandboxResult(string Verdict, int Passed, int Total, IReadOnlyList<TestResult> Tests, string? Diagnostics)
@@ -30,14 +43,25 @@ public sealed record SandboxResult(string Verdict, int Passed, int Total, IReadO
     {
         var tests = new JsonArray();
         foreach (var t in Tests)
-            tests.Add(new JsonObject
+        {
+            var test = new JsonObject
             {
                 ["index"] = t.Index,
                 ["verdict"] = t.Verdict,
                 ["actual"] = t.Actual?.DeepClone(),
                 ["time_ms"] = Math.Round(t.TimeMs, 3),
                 ["message"] = t.Message,
-            });
+            };
+            if (t.Detail is { } d)
+            {
+                if (d.Args is not null)
+                    test["args"] = d.Args.DeepClone();
+                else
+                    test["stdin"] = d.Stdin;
+                test["expected"] = d.Expected?.DeepClone();
+            }
+            tests.Add(test);
+        }
         return new JsonObject
         {
             ["verdict"] = Verdict,

@@ -86,13 +86,13 @@ public sealed class CompileStepTests(SandboxFixture fixture)
         // The walk binds every method body again; most answers reference nothing banned and skip it.
         var tree = Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("global using System; global using System.Collections.Generic; global using System.Linq;\n" + code);
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("answer", [tree],
-            Compilation.AnswerCompiler.AllowedReferences.Select(n => Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(
+            Compiler.AnswerCompiler.AllowedReferences.Select(n => Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(
                 Path.Combine(System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory(), n + ".dll"))),
             new(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary, optimizationLevel: Microsoft.CodeAnalysis.OptimizationLevel.Release));
         using var image = new MemoryStream();
         compilation.Emit(image).Success.Should().BeTrue();
 
-        Compilation.BannedApis.NeedsWalk(tree, image.ToArray(), default).Should().Be(walks);
+        Compiler.BannedApis.NeedsWalk(tree, image.ToArray(), default).Should().Be(walks);
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
-using R1Gym.Sandbox.Compilation;
+using R1Gym.Sandbox.Compiler;
+using R1Gym.Sandbox.Protocol;
+using R1Gym.Sandbox.Supervisor;
 
 namespace R1Gym.Sandbox.Tests;
 

@@ -74,26 +74,26 @@ public sealed class LauncherTests
         // bubblewrap's --die-with-parent follows the forking thread: a worker started from a thread that then exits (a
         // retiring thread-pool thread) used to die with it.
         var options = new SandboxOptions { PoolSize = 1, SpareWorkers = 0, Launcher = launcher };
-        var report = Isolation.IsolationProbe.Run(options);
+        var report = Supervisor.Isolation.IsolationProbe.Run(options);
         if (report.Problem is not null)
         {
             report.Problem.Should().Contain("bubblewrap", "only a missing bwrap may stop a launcher here");
             return;
         }
-        var plan = Isolation.LaunchPlan.For(options, report);
+        var plan = Supervisor.Isolation.LaunchPlan.For(options, report);
         var spec = TestSpec.Parse(SandboxFixture.AdderTests, options);
-        var compiled = await Compilation.AnswerCompiler.CompileAsync(new Compilation.CompileRequest(SandboxFixture.Adder, false, "Solution", "Solve", [2, 2, 2]),
+        var compiled = await Compiler.AnswerCompiler.CompileAsync(new Protocol.CompileRequest(SandboxFixture.Adder, false, "Solution", "Solve", [2, 2, 2]),
             options.CompileLimits, default);
-        Workers.WorkerProcess? worker = null;
+        Supervisor.WorkerProcess? worker = null;
 
-        var starter = new Thread(() => worker = Workers.WorkerProcess.StartAsync(plan, options, "outlives-its-starter", default).GetAwaiter().GetResult());
+        var starter = new Thread(() => worker = Supervisor.WorkerProcess.StartAsync(plan, options, "outlives-its-starter", default).GetAwaiter().GetResult());
         starter.Start();
         starter.Join();
         await Task.Delay(500);
         await using var started = worker!;
         var run = await started.RunAsync(CodeSandbox.RunRequest(compiled, spec, options), CodeSandbox.Deadlines(spec, options), default);
 
-        run.Fault.Should().Be(Workers.RunFault.None);
+        run.Fault.Should().Be(Supervisor.RunFault.None);
         run.Tests.Should().HaveCount(3);
     }
 

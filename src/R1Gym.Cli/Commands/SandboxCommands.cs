@@ -38,7 +38,11 @@ internal static class SandboxCommands
             {
                 Console.Out.WriteLine($"verdict  {result.Verdict}  ({result.Passed}/{result.Total} tests, compile {result.CompileMs:0} ms, run {result.RunMs:0} ms)");
                 foreach (var t in result.Tests)
+                {
                     Console.Out.WriteLine($"  test {t.Index}  {t.Verdict,-14} {t.TimeMs,8:0.0} ms  {Shorten(t.Actual?.ToJsonString())}{(t.Message is null ? "" : "  " + t.Message)}");
+                    if (t.Detail is { } d)
+                        Console.Out.WriteLine($"          {(d.Args is not null ? $"args {Shorten(d.Args.ToJsonString())}" : $"stdin {Shorten(JsonValue.Create(d.Stdin)?.ToJsonString())}")}  expected {Shorten(d.Expected?.ToJsonString() ?? "null")}");
+                }
                 if (result.Diagnostics is not null)
                     Console.Out.WriteLine(result.Diagnostics);
             }
@@ -51,50 +55,31 @@ internal static class SandboxCommands
     private static Command Batch()
     {
         var input = new Argument<string>("in.jsonl") { Description = "One JSON object per line: id, code, tests." };
-        var output = new Option<string?>("--out") { Description = "Write results here instead of stdout.", HelpName = "file" };
-        var command = new Command("batch", "Verify many answers through one warm pool; one result per line with the same id.") { input, output };
+        var output = new Option<string?>("--out") { Description = "Write results here instead of stdout (checked before anything runs; written as results come in).", HelpName = "file" };
+        var command = new Command("batch", "Verify many answers through one warm pool; one result per line with the same id, in input order, then a summary line.") { input, output };
         command.SetAction(async (parse, ct) =>
         {
             string path = parse.GetValue(input)!;
             if (!File.Exists(path))
                 throw new R1GymException($"Batch file '{path}' was not found; expected a JSONL file with one {{\"id\", \"code\", \"tests\"}} object per line.");
-            var lines = (await File.ReadAllLinesAsync(path, ct)).Select((l, i) => (Line: l, Number: i + 1)).Where(l => l.Line.Trim().Length > 0).ToList();
+            // --out is opened first: a folder, a missing parent or a read-only file fails here, before any answer runs.
+            await using var file = parse.GetValue(output) is { } outPath ? SandboxBatch.OpenOutput(outPath) : null;
+            var lines = await File.ReadAllLinesAsync(path, ct);
             using var host = CliHost.Build(parse);
             var sandbox = host.Services.GetRequiredService<CodeSandbox>();
-            await sandbox.StartAsync(ct);
-            var results = new string[lines.Count];
-            await Parallel.ForEachAsync(Enumerable.Range(0, lines.Count), new ParallelOptions { MaxDegreeOfParallelism = sandbox.Options.EffectivePoolSize * 2, CancellationToken = ct }, async (i, token) =>
+            try
             {
-                var (line, number) = lines[i];
-                JsonObject item;
-                try
-                {
-                    item = ParseObject(line, $"line {number}");
-                }
-                catch (R1GymException e)
-                {
-                    results[i] = new JsonObject { ["id"] = null, ["error"] = e.Message }.ToJsonString();
-                    return;
-                }
-                JsonObject result;
-                try
-                {
-                    var tests = item["tests"] as JsonObject ?? throw new R1GymException($"line {number}: 'tests' must be a JSON object.");
-                    result = (await sandbox.RunAsync((string?)item["code"] ?? "", tests, token)).ToJson();
-                }
-                catch (R1GymException e)
-                {
-                    result = new JsonObject { ["error"] = e.Message };
-                }
-                result.Insert(0, "id", item["id"]?.DeepClone());
-                results[i] = result.ToJsonString();
-            });
-            if (parse.GetValue(output) is { } outPath)
-                await File.WriteAllLinesAsync(outPath, results, ct);
-            else
-                foreach (string r in results)
-                    Console.Out.WriteLine(r);
-            await sandbox.DisposeAsync();
+                await sandbox.StartAsync(ct);
+                var summary = await SandboxBatch.RunAsync(sandbox, lines, file ?? Console.Out, ct: ct);
+                // Results on stdout stay pure JSONL: the summary goes to stderr then.
+                var summaryOut = file is null ? Console.Error : Console.Out;
+                summaryOut.WriteLine(parse.GetValue(CliOptions.Json) ? summary.ToJson().ToJsonString() : $"summary: {summary}");
+            }
+            finally
+            {
+                // Also on Ctrl+C or SIGTERM: no worker or cgroup outlives the batch.
+                await sandbox.DisposeAsync();
+            }
             return 0;
         });
         return command;

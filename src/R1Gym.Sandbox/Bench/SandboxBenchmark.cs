@@ -4,10 +4,11 @@ using System.Runtime.Loader;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
-using R1Gym.Sandbox.Compilation;
-using R1Gym.Sandbox.Isolation;
+using R1Gym.Sandbox.Compiler;
 using R1Gym.Sandbox.Judging;
-using R1Gym.Sandbox.Workers;
+using R1Gym.Sandbox.Protocol;
+using R1Gym.Sandbox.Supervisor;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
 namespace R1Gym.Sandbox.Bench;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace R1Gym.Sandbox.Isolation;
+namespace R1Gym.Sandbox.Supervisor.Isolation;
 
 internal static partial class Native
 {

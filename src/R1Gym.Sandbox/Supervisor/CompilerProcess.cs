@@ -1,11 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json.Nodes;
-using R1Gym.Sandbox.Isolation;
 using R1Gym.Sandbox.Protocol;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Supervisor;
 
 /// <summary>
 /// The compile step in a long-lived child process (R1Gym.Sandbox.Compiler): Roslyn fully optimised from its first
@@ -21,7 +20,10 @@ internal sealed class CompilerProcess : IAsyncDisposable
     /// <summary>Beyond the compile time limit (which the compiler process applies itself), how long before it counts as hung.</summary>
     private const int HungGraceMs = 10_000;
 
-    private const int StartTimeoutMs = 60_000;
+    /// <summary>Windows of <see cref="CompileLimits.CompileTimeoutMs"/> plus grace that a working process may take to reply before it counts as hung anyway.</summary>
+    private const int MaxWindows = 20;
+
+    private const int StartTimeoutMs = 30_000;
 
     private readonly CompileLimits _limits;
     private readonly int _slots = Math.Max(2, Environment.ProcessorCount * 2);
@@ -90,17 +92,31 @@ internal sealed class CompilerProcess : IAsyncDisposable
         var reply = server.Expect(id);
         try
         {
-            await server.SendAsync(CompileProtocol.Request(id, request, _limits), ct).ConfigureAwait(false);
-            using var hung = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            hung.CancelAfter(_limits.CompileTimeoutMs + HungGraceMs);
-            return await reply.WaitAsync(hung.Token).ConfigureAwait(false);
+            await server.SendAsync(new CompileRequestFrame(id, request, _limits), ct).ConfigureAwait(false);
+            // Hung means no reply for a window while the process used almost no CPU: on a busy machine a reply can
+            // take many windows of wall-clock time (compiles queue behind others and wait for a core) and that is no
+            // fault. Each compile stops itself at its CPU limit, so a process that keeps working answers in the end.
+            var window = TimeSpan.FromMilliseconds(_limits.CompileTimeoutMs + HungGraceMs);
+            var cpuBefore = server.CpuTime();
+            for (int windows = 1; ; windows++)
+            {
+                try
+                {
+                    return await reply.WaitAsync(window, ct).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    var cpu = server.CpuTime();
+                    if (windows >= MaxWindows || !ProcessTreeCpu.Progressed((long)cpuBefore.TotalMilliseconds, (long)cpu.TotalMilliseconds, (int)window.TotalMilliseconds))
+                    {
+                        server.Kill();
+                        return null;
+                    }
+                    cpuBefore = cpu;
+                }
+            }
         }
         catch (IOException)
-        {
-            server.Kill();
-            return null;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             server.Kill();
             return null;
@@ -189,16 +205,32 @@ internal sealed class CompilerProcess : IAsyncDisposable
             server.Process.BeginErrorReadLine();
             try
             {
-                using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                limit.CancelAfter(StartTimeoutMs);
-                var ready = await FrameIO.ReadAsync(server.Process.StandardOutput.BaseStream, MaxReplyBytes, limit.Token).ConfigureAwait(false);
-                if (ready is null || (string?)ready["type"] != "ready")
+                // Warming Roslyn up costs seconds of CPU: on a busy machine the wait is extended while the process uses CPU.
+                var reading = FrameIO.ReadAsync(server.Process.StandardOutput.BaseStream, MaxReplyBytes, ProtocolJson.Default.CompileReplyFrame, ct);
+                long cpu = 0;
+                for (int window = 1; ; window++)
+                {
+                    try
+                    {
+                        await reading.WaitAsync(TimeSpan.FromMilliseconds(StartTimeoutMs), ct).ConfigureAwait(false);
+                        break;
+                    }
+                    catch (TimeoutException)
+                    {
+                        long now = (long)server.CpuTime().TotalMilliseconds;
+                        if (window >= MaxWindows || !ProcessTreeCpu.Progressed(cpu, now, StartTimeoutMs))
+                            throw new OperationCanceledException();
+                        cpu = now;
+                    }
+                }
+                var ready = await reading.ConfigureAwait(false);
+                if (ready is null || ready.Type != FrameTypes.Ready)
                     throw new InvalidOperationException($"the compiler process failed to start: {server.Why()}");
             }
             catch (Exception e) when (e is OperationCanceledException or InvalidDataException && !ct.IsCancellationRequested)
             {
                 await server.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"the compiler process failed to start: {(e is OperationCanceledException ? $"no ready signal within {StartTimeoutMs} ms" : e.Message)}. {server.Why()}".Trim());
+                throw new InvalidOperationException($"the compiler process failed to start: {(e is OperationCanceledException ? $"no ready signal within {StartTimeoutMs} ms without using CPU" : e.Message)}. {server.Why()}".Trim());
             }
             catch
             {
@@ -220,12 +252,25 @@ internal sealed class CompilerProcess : IAsyncDisposable
 
         public void Forget(long id) => _pending.TryRemove(id, out _);
 
-        public async Task SendAsync(JsonObject frame, CancellationToken ct)
+        /// <summary>CPU time the process has used so far (zero once it is gone).</summary>
+        public TimeSpan CpuTime()
+        {
+            try
+            {
+                return Process.TotalProcessorTime;
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                return TimeSpan.Zero;
+            }
+        }
+
+        public async Task SendAsync(CompileRequestFrame frame, CancellationToken ct)
         {
             await _writeLock.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                await FrameIO.WriteAsync(Process.StandardInput.BaseStream, frame, ct).ConfigureAwait(false);
+                await FrameIO.WriteAsync(Process.StandardInput.BaseStream, frame, ProtocolJson.Default.CompileRequestFrame, ct).ConfigureAwait(false);
             }
             finally
             {
@@ -237,9 +282,9 @@ internal sealed class CompilerProcess : IAsyncDisposable
         {
             try
             {
-                while (await FrameIO.ReadAsync(Process.StandardOutput.BaseStream, MaxReplyBytes).ConfigureAwait(false) is { } frame)
-                    if (_pending.TryGetValue((long?)frame["id"] ?? -1, out var reply))
-                        reply.TrySetResult(CompileProtocol.ReadResponse(frame));
+                while (await FrameIO.ReadAsync(Process.StandardOutput.BaseStream, MaxReplyBytes, ProtocolJson.Default.CompileReplyFrame).ConfigureAwait(false) is { } frame)
+                    if (_pending.TryGetValue(frame.Id, out var reply))
+                        reply.TrySetResult(frame.Outcome ?? throw new InvalidDataException("a reply without an outcome"));
             }
             catch (Exception e) when (e is IOException or InvalidDataException or ObjectDisposedException or FormatException or InvalidOperationException)
             {

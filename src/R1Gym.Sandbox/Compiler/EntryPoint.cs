@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
+using R1Gym.Sandbox.Protocol;
 
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Compiler;
 
 /// <summary>Finds the function-mode entry point in the answer and checks it can take the tests' arguments.</summary>
 internal static class EntryPoint

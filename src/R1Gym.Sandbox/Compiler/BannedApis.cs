@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Compiler;
 
 /// <summary>
 /// The semantic lint that turns obvious escape attempts into policy_violation before anything runs: files,

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using R1Gym.Sandbox.Isolation;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
-namespace R1Gym.Sandbox.Workers;
+namespace R1Gym.Sandbox.Supervisor;
 
 /// <summary>
 /// Pre-started workers: <see cref="SandboxOptions.EffectivePoolSize"/> leases at most (back-pressure: the rest wait on a
@@ -18,7 +18,7 @@ namespace R1Gym.Sandbox.Workers;
 /// </remarks>
 internal sealed class WorkerPool : IAsyncDisposable
 {
-    /// <summary>Time a failed launch may take to clean up after <see cref="SandboxOptions.WorkerStartTimeoutMs"/> (kill, reap, close pipes).</summary>
+    /// <summary>Time a failed launch may take to clean up after its last start window (kill, reap, close pipes).</summary>
     private const int LaunchGraceMs = 8_000;
 
     private readonly SandboxOptions _options;
@@ -38,14 +38,17 @@ internal sealed class WorkerPool : IAsyncDisposable
     private int _disposed;
 
     public WorkerPool(LaunchPlan plan, SandboxOptions options, ILogger logger)
-        : this(options, logger, (name, ct) => WorkerProcess.StartAsync(plan, options, name, ct), LaunchGraceMs)
+        : this(options, logger, (name, ct) => WorkerProcess.StartAsync(plan, options, name, ct), options.WorkerStartTimeoutMs * WorkerProcess.MaxStartWindows + LaunchGraceMs)
     {
+        // Groups named after this process's id (the prefix below) are this pool's; a dead owner's are swept first.
+        if (plan.CgroupVersion is { } version && Cgroups.SweepOrphans(version) is > 0 and var swept)
+            logger.LogInformation("Removed {Count} sandbox cgroups left behind by supervisors that have exited.", swept);
     }
 
-    /// <summary>For tests: <paramref name="launch"/> starts one worker (name, cancellation); a launch is abandoned after the start timeout plus <paramref name="launchGraceMs"/>.</summary>
-    internal WorkerPool(SandboxOptions options, ILogger logger, Func<string, CancellationToken, Task<WorkerProcess>> launch, int launchGraceMs)
+    /// <summary>For tests: <paramref name="launch"/> starts one worker (name, cancellation); a launch is abandoned after <paramref name="launchLimitMs"/>.</summary>
+    internal WorkerPool(SandboxOptions options, ILogger logger, Func<string, CancellationToken, Task<WorkerProcess>> launch, int launchLimitMs)
     {
-        _launchLimitMs = options.WorkerStartTimeoutMs + launchGraceMs;
+        _launchLimitMs = launchLimitMs;
         _options = options;
         _logger = logger;
         _launch = launch;

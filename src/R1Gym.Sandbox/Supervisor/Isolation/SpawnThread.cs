@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace R1Gym.Sandbox.Isolation;
+namespace R1Gym.Sandbox.Supervisor.Isolation;
 
 /// <summary>
 /// The one thread that starts every worker's launcher, alive as long as the process. bubblewrap's

@@ -2,8 +2,10 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using R1Gym.Sandbox.Compiler;
+using R1Gym.Sandbox.Protocol;
 
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Supervisor;
 
 /// <summary>
 /// The supervisor's view of the compile step: results cached by source hash, and compiles sent to the compiler process

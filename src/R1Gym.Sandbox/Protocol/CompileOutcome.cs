@@ -1,4 +1,4 @@
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Protocol;
 
 /// <summary>What the compile step decided: an assembly to run, or the verdict that stops the answer here.</summary>
 /// <param name="Assembly">The emitted image; null when <paramref name="Verdict"/> is set.</param>

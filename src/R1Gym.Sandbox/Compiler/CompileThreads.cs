@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Compiler;
 
 /// <summary>
 /// The threads every compile runs on, one per core, shared by all compilers in the process. They have large stacks

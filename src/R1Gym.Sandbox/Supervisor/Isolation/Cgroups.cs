@@ -1,4 +1,4 @@
-namespace R1Gym.Sandbox.Isolation;
+namespace R1Gym.Sandbox.Supervisor.Isolation;
 
 /// <summary>
 /// Per-worker memory and pids limits through cgroups, v1 (memory + pids hierarchies) or v2 (unified), when the
@@ -43,7 +43,7 @@ internal static class Cgroups
                 File.WriteAllText(Path.Combine(dir, "memory.max"), memoryBytes.ToString());
                 TryWrite(Path.Combine(dir, "memory.swap.max"), "0");
                 File.WriteAllText(Path.Combine(dir, "pids.max"), maxTasks.ToString());
-                return new WorkerGroup([dir], [Path.Combine(dir, "cgroup.procs")], Path.Combine(dir, "memory.events"));
+                return new WorkerGroup([dir], [Path.Combine(dir, "cgroup.procs")], Path.Combine(dir, "memory.events"), Path.Combine(dir, "memory.events"));
             }
             string memory = Path.Combine(Root, "memory", "r1gym", name);
             string pids = Path.Combine(Root, "pids", "r1gym", name);
@@ -53,12 +53,60 @@ internal static class Cgroups
             TryWrite(Path.Combine(memory, "memory.memsw.limit_in_bytes"), memoryBytes.ToString());
             File.WriteAllText(Path.Combine(pids, "pids.max"), maxTasks.ToString());
             return new WorkerGroup([memory, pids], [Path.Combine(memory, "cgroup.procs"), Path.Combine(pids, "cgroup.procs")],
-                Path.Combine(memory, "memory.oom_control"));
+                Path.Combine(memory, "memory.oom_control"), Path.Combine(memory, "memory.failcnt"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// Removes the groups that a supervisor which has since died left behind (a batch killed with SIGKILL cannot clean up):
+    /// a group's name starts with its owner's process id (<c>p{pid}-</c>), and a group whose owner is gone and that holds
+    /// no process is deleted. One still holding processes is left (they die with their parent; a later sweep removes it).
+    /// </summary>
+    /// <returns>The groups removed.</returns>
+    public static int SweepOrphans(string version)
+    {
+        string[] parents = version == "v2"
+            ? [Path.Combine(Root, "r1gym")]
+            : [Path.Combine(Root, "memory", "r1gym"), Path.Combine(Root, "pids", "r1gym")];
+        int removed = 0;
+        foreach (string parent in parents)
+        {
+            string[] groups;
+            try
+            {
+                groups = Directory.Exists(parent) ? Directory.GetDirectories(parent) : [];
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                continue;
+            }
+            foreach (string dir in groups)
+            {
+                if (OwnerPid(Path.GetFileName(dir)) is not { } owner || Directory.Exists($"/proc/{owner}"))
+                    continue;
+                try
+                {
+                    Directory.Delete(dir);
+                    removed++;
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Still populated, or gone already.
+                }
+            }
+        }
+        return removed;
+    }
+
+    /// <summary>The owner's process id in a group name <c>p{pid}-...</c>, or null for a name of another form.</summary>
+    internal static int? OwnerPid(string name)
+    {
+        int dash = name.IndexOf('-');
+        return name.Length > 2 && name[0] == 'p' && dash > 1 && int.TryParse(name.AsSpan(1, dash - 1), out int pid) && pid > 0 ? pid : null;
     }
 
     private static bool Writable(string dir) => Directory.Exists(dir) && Native.access(dir, 2) == 0;
@@ -76,9 +124,30 @@ internal static class Cgroups
     }
 }
 
-/// <summary>One worker's cgroups.</summary>
-internal sealed record WorkerGroup(string[] Directories, string[] ProcsFiles, string OomFile)
+/// <summary>One worker's cgroups. EventsFile is memory.events on v2 (its max and oom_kill counters), memory.failcnt on v1 (times usage hit the limit).</summary>
+internal sealed record WorkerGroup(string[] Directories, string[] ProcsFiles, string OomFile, string EventsFile)
 {
+    /// <summary>How often the group's memory use has reached its limit so far (0 when unreadable); grows under memory pressure.</summary>
+    public long MemoryEvents()
+    {
+        try
+        {
+            string text = File.ReadAllText(EventsFile);
+            if (!text.Contains(' '))
+                return long.TryParse(text.Trim(), out long failures) ? failures : 0;
+            long total = 0;
+            foreach (string line in text.Split('\n'))
+                if ((line.StartsWith("max ", StringComparison.Ordinal) || line.StartsWith("oom_kill ", StringComparison.Ordinal))
+                    && long.TryParse(line[(line.IndexOf(' ') + 1)..], out long n))
+                    total += n;
+            return total;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>True when the kernel OOM-killed something in the group (memory_limit rather than a crash).</summary>
     public bool OutOfMemory()
     {

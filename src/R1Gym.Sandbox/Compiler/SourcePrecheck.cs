@@ -1,4 +1,4 @@
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Compiler;
 
 /// <summary>
 /// Cheap checks before Roslyn sees the text: its parser died with an uncatchable stack overflow on 20,000 nested

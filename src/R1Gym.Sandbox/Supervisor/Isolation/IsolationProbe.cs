@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace R1Gym.Sandbox.Isolation;
+namespace R1Gym.Sandbox.Supervisor.Isolation;
 
 /// <summary>One isolation layer: whether this machine has it and whether the sandbox uses it.</summary>
 public sealed record IsolationLayer(string Name, bool Available, bool InUse, string Detail);

@@ -1,10 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json.Nodes;
-using R1Gym.Sandbox.Isolation;
 using R1Gym.Sandbox.Protocol;
+using R1Gym.Sandbox.Supervisor.Isolation;
 
-namespace R1Gym.Sandbox.Workers;
+namespace R1Gym.Sandbox.Supervisor;
 
 /// <summary>How a run on a worker ended.</summary>
 internal enum RunFault
@@ -20,7 +19,7 @@ internal enum RunFault
 /// <c>Loaded</c> is false when the worker stopped before it acknowledged loading the answer: no answer code had run,
 /// so a crash there is the worker's fault, not the answer's.
 /// </summary>
-internal sealed record WorkerRun(IReadOnlyList<JsonObject> Tests, RunFault Fault, int FaultIndex, string? FaultDetail, bool Recycle, bool Loaded = true)
+internal sealed record WorkerRun(IReadOnlyList<WorkerFrame> Tests, RunFault Fault, int FaultIndex, string? FaultDetail, bool Recycle, bool Loaded = true)
 {
     /// <summary>The worker's own account of the answer's time (load and tests) and of its clean-up check, for the benchmark.</summary>
     public (double RunMs, double HygieneMs) WorkerTimes { get; init; }
@@ -34,14 +33,20 @@ internal sealed class WorkerProcess : IAsyncDisposable
 {
     private const int MaxStderrChars = 4096;
 
-    /// <summary>Time for the worker to load the answer's assembly and find its entry point (no answer code runs before the first test, except type initialisers, which count as the first test's).</summary>
-    private const int LoadTimeoutMs = 5000;
+    /// <summary>Windows of <see cref="SandboxOptions.WorkerStartTimeoutMs"/> a start that keeps using CPU may take in all.</summary>
+    public const int MaxStartWindows = 6;
+
+    /// <summary>Progress frames one answer may send in all (see <see cref="RunAsync"/>).</summary>
+    private const int MaxProgressFrames = 1000;
+
     private readonly Process _process;
     private readonly WorkerGroup? _group;
     private readonly StringBuilder _stderr = new();
     private readonly int _maxFrameBytes;
-    private Task<JsonObject?>? _pendingRead;
+    private Task<WorkerFrame?>? _pendingRead;
     private long _nextId;
+    private long _memoryEventsBefore;
+    private int _loadTimeoutMs = 20_000;
     private int _disposed;
 
     private WorkerProcess(Process process, WorkerGroup? group, int maxFrameBytes)
@@ -53,7 +58,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
 
     public int Runs { get; private set; }
 
-    public JsonObject? Ready { get; private set; }
+    public WorkerFrame? Ready { get; private set; }
 
     public bool Dead { get; private set; }
 
@@ -63,7 +68,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
             ? Cgroups.Create(v, name, (long)(options.MemoryLimitMb + options.RuntimeOverheadMb) << 20, options.MaxTasks)
             : null;
         var process = await SpawnThread.StartAsync(plan.Create(group)).ConfigureAwait(false);
-        var worker = new WorkerProcess(process, group, options.MaxOutputChars * 8 + (1 << 20));
+        // Loading the answer's assembly and finding its entry point runs no answer code (type initialisers count as the
+        // first test's): it may take as long as a worker's start on a busy machine, not the answer's time limit.
+        var worker = new WorkerProcess(process, group, options.MaxOutputChars * 8 + (1 << 20)) { _loadTimeoutMs = options.WorkerStartTimeoutMs };
         process.ErrorDataReceived += (_, e) =>
         {
             lock (worker._stderr)
@@ -71,21 +78,31 @@ internal sealed class WorkerProcess : IAsyncDisposable
                     worker._stderr.AppendLine(e.Data);
         };
         process.BeginErrorReadLine();
-        JsonObject? frame;
+        WorkerFrame? frame;
         bool timedOut;
         try
         {
+            // A start slowed by a busy machine keeps getting windows while its processes use CPU; a stuck one does not.
+            long cpu = ProcessTreeCpu.Milliseconds(process.Id);
             (frame, timedOut) = await worker.ReadAsync(options.WorkerStartTimeoutMs, ct).ConfigureAwait(false);
+            for (int window = 1; timedOut && window < MaxStartWindows; window++)
+            {
+                long now = ProcessTreeCpu.Milliseconds(process.Id);
+                if (!ProcessTreeCpu.Progressed(cpu, now, options.WorkerStartTimeoutMs))
+                    break;
+                cpu = now;
+                (frame, timedOut) = await worker.ReadAsync(options.WorkerStartTimeoutMs, ct).ConfigureAwait(false);
+            }
         }
         catch (Exception)
         {
             await worker.DisposeAsync().ConfigureAwait(false);
             throw;
         }
-        if (frame is null || (string?)frame["type"] != "ready" || frame["error"] is not null)
+        if (frame is null || frame.Type != FrameTypes.Ready || frame.Error is not null)
         {
-            string why = timedOut ? $"no ready signal within {options.WorkerStartTimeoutMs} ms"
-                : frame?["error"]?.ToString() ?? $"exited with {await worker.ExitDescriptionAsync().ConfigureAwait(false)}";
+            string why = timedOut ? $"no ready signal within {options.WorkerStartTimeoutMs} ms without using CPU (or {MaxStartWindows} such windows in all)"
+                : frame?.Error ?? $"exited with {await worker.ExitDescriptionAsync().ConfigureAwait(false)}";
             await worker.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException($"sandbox worker failed to start: {why}. {worker.Stderr}".Trim());
         }
@@ -106,21 +123,31 @@ internal sealed class WorkerProcess : IAsyncDisposable
     /// <param name="request">The run request (inputs only).</param>
     /// <param name="ct">Cancels the wait (the worker is then killed by the caller).</param>
     /// <param name="deadlinesMs">Per test: how long to wait for its frame after the previous one (the time limit plus grace).</param>
-    public async Task<WorkerRun> RunAsync(JsonObject request, IReadOnlyList<int> deadlinesMs, CancellationToken ct)
+    public async Task<WorkerRun> RunAsync(WorkerRequest request, IReadOnlyList<int> deadlinesMs, CancellationToken ct)
     {
         Runs++;
-        request["id"] = ++_nextId;
-        await FrameIO.WriteAsync(_process.StandardInput.BaseStream, request, ct).ConfigureAwait(false);
-        var tests = new List<JsonObject>();
+        _memoryEventsBefore = _group?.MemoryEvents() ?? 0;
+        await FrameIO.WriteAsync(_process.StandardInput.BaseStream, request with { Id = ++_nextId }, ProtocolJson.Default.WorkerRequest, ct).ConfigureAwait(false);
+        var tests = new List<WorkerFrame>();
         bool loaded = false;
+        int progress = 0;
         for (int i = 0; i < deadlinesMs.Count; i++)
         {
-            JsonObject? frame;
+            WorkerFrame? frame;
             bool timedOut;
             try
             {
-                (frame, timedOut) = await ReadAsync(loaded ? deadlinesMs[i] : LoadTimeoutMs, ct).ConfigureAwait(false);
-                if (!loaded && !timedOut && frame is not null && (string?)frame["type"] == "loaded")
+                (frame, timedOut) = await ReadAsync(loaded ? deadlinesMs[i] : _loadTimeoutMs, ct).ConfigureAwait(false);
+                // A progress frame: the test passed a wall-clock window while still using CPU (a busy machine), so it
+                // gets a fresh deadline. One left over from an earlier test or answer is skipped the same way.
+                // The worker sends at most 50 / WallLimitFactor of them before the CPU limit stops a test, so a stream
+                // of them (frames forged by an answer) ends as a timeout rather than holding the run forever.
+                if (!timedOut && frame?.Type == FrameTypes.Progress && ++progress <= MaxProgressFrames)
+                {
+                    i--;
+                    continue;
+                }
+                if (!loaded && !timedOut && frame?.Type == FrameTypes.Loaded)
                 {
                     loaded = true;
                     i--;
@@ -132,38 +159,42 @@ internal sealed class WorkerProcess : IAsyncDisposable
                 Kill();
                 return new WorkerRun(tests, RunFault.Malformed, i, e.Message, true);
             }
-            if (timedOut)
+            if (timedOut || frame?.Type == FrameTypes.Progress)
             {
                 Kill();
-                return new WorkerRun(tests, RunFault.Timeout, i, null, true);
+                return new WorkerRun(tests, RunFault.Timeout, i, "wall", true);
             }
             if (frame is null)
                 return new WorkerRun(tests, RunFault.Crashed, i, await ExitDescriptionAsync().ConfigureAwait(false), true, loaded);
-            if ((string?)frame["type"] == "done")
-                return new WorkerRun(tests, RunFault.None, i, null, (bool?)frame["recycle"] ?? true);
-            if ((string?)frame["type"] != "test" || (long?)frame["id"] != _nextId || (int?)frame["index"] != i)
+            if (frame.Type == FrameTypes.Done)
+                return new WorkerRun(tests, RunFault.None, i, null, frame.Recycle ?? true);
+            if (frame.Type != FrameTypes.Test || frame.Id != _nextId || frame.Index != i)
             {
                 Kill();
                 return new WorkerRun(tests, RunFault.Malformed, i, "unexpected frame from the worker", true);
             }
-            if ((string?)frame["status"] == "time_limit")
+            if (frame.Status == TestStatus.TimeLimit)
             {
                 // The worker's own watchdog stopped the test at its limit (sooner than our deadline, which adds grace).
                 Kill();
-                return new WorkerRun(tests, RunFault.Timeout, i, null, true);
+                return new WorkerRun(tests, RunFault.Timeout, i, frame.Limit ?? "cpu", true);
             }
             tests.Add(frame);
-            if ((string?)frame["status"] == "memory_limit")
+            if (frame.Status == TestStatus.MemoryLimit)
                 return new WorkerRun(tests, RunFault.None, i + 1, null, true);
         }
         // The hygiene check (GC, unload) follows the last test; a worker that cannot finish it is replaced, results stand.
         try
         {
-            var (done, late) = await ReadAsync(5000, ct).ConfigureAwait(false);
-            bool clean = !late && done is not null && (string?)done["type"] == "done" && (bool?)done["recycle"] == false;
+            WorkerFrame? done;
+            bool late;
+            do
+                (done, late) = await ReadAsync(5000, ct).ConfigureAwait(false);
+            while (!late && done?.Type == FrameTypes.Progress);
+            bool clean = !late && done?.Type == FrameTypes.Done && done.Recycle == false;
             return new WorkerRun(tests, RunFault.None, deadlinesMs.Count, null, !clean)
             {
-                WorkerTimes = ((double?)done?["runMs"] ?? 0, (double?)done?["hygieneMs"] ?? 0),
+                WorkerTimes = (done?.RunMs ?? 0, done?.HygieneMs ?? 0),
             };
         }
         catch (InvalidDataException)
@@ -173,15 +204,21 @@ internal sealed class WorkerProcess : IAsyncDisposable
     }
 
     /// <summary>Asks a ready worker to describe its confinement (for <c>sandbox doctor</c>).</summary>
-    public async Task<JsonObject?> ProbeAsync(CancellationToken ct)
+    public async Task<System.Text.Json.Nodes.JsonObject?> ProbeAsync(CancellationToken ct)
     {
-        await FrameIO.WriteAsync(_process.StandardInput.BaseStream, new JsonObject { ["type"] = "probe" }, ct).ConfigureAwait(false);
+        await FrameIO.WriteAsync(_process.StandardInput.BaseStream, new WorkerRequest(FrameTypes.Probe), ProtocolJson.Default.WorkerRequest, ct).ConfigureAwait(false);
         var (frame, _) = await ReadAsync(5000, ct).ConfigureAwait(false);
-        return frame?["report"] as JsonObject;
+        return frame?.Report;
     }
 
     /// <summary>True when the cgroup saw an OOM kill: the fault is memory_limit, not a crash.</summary>
     public bool OutOfMemory => _group?.OutOfMemory() ?? false;
+
+    /// <summary>
+    /// True when the worker's memory cgroup reached its limit during the last run (the kernel reclaimed or killed): an
+    /// answer stalled or killed under that pressure gets memory_limit, not time_limit or runtime_error.
+    /// </summary>
+    public bool HitMemoryLimit => _group is { } g && g.MemoryEvents() > _memoryEventsBefore;
 
     /// <summary>
     /// Kills the worker at once. Only the launcher process is signalled: its death takes the whole pid namespace with it
@@ -246,9 +283,9 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    private async Task<(JsonObject? Frame, bool TimedOut)> ReadAsync(int timeoutMs, CancellationToken ct)
+    private async Task<(WorkerFrame? Frame, bool TimedOut)> ReadAsync(int timeoutMs, CancellationToken ct)
     {
-        _pendingRead ??= FrameIO.ReadAsync(_process.StandardOutput.BaseStream, _maxFrameBytes);
+        _pendingRead ??= FrameIO.ReadAsync(_process.StandardOutput.BaseStream, _maxFrameBytes, ProtocolJson.Default.WorkerFrame);
         var read = _pendingRead;
         if (!read.IsCompleted)
         {

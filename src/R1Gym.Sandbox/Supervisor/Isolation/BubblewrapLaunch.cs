@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace R1Gym.Sandbox.Isolation;
+namespace R1Gym.Sandbox.Supervisor.Isolation;
 
 /// <summary>
 /// The worker launch through bubblewrap, used when <c>bwrap</c> is installed: one process builds what the util-linux

@@ -4,8 +4,9 @@ using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Emit;
+using R1Gym.Sandbox.Protocol;
 
-namespace R1Gym.Sandbox.Compilation;
+namespace R1Gym.Sandbox.Compiler;
 
 /// <summary>
 /// The warm compile step: Roslyn loaded once, a shared allow-listed reference set, size and nesting checked before
@@ -71,9 +72,9 @@ internal static class AnswerCompiler
                 canceled();
                 return;
             }
-            // The time limit starts when the compile does, not while it waits for a thread.
+            // The time limit starts when the compile does, not while it waits for a thread, and counts this thread's CPU time.
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            timeout.CancelAfter(limits.CompileTimeoutMs);
+            using var guard = new CompileGuard(timeout, limits.CompileTimeoutMs);
             var clock = Stopwatch.StartNew();
             CompileOutcome outcome;
             try
@@ -82,7 +83,7 @@ internal static class AnswerCompiler
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {
-                outcome = CompileOutcome.Error(Verdicts.CompileError, $"compilation took longer than {limits.CompileTimeoutMs} ms") with { CompileMs = clock.Elapsed.TotalMilliseconds };
+                outcome = CompileOutcome.Error(Verdicts.CompileError, $"compilation took longer than {limits.CompileTimeoutMs} ms of CPU time") with { CompileMs = clock.Elapsed.TotalMilliseconds };
             }
             catch (OperationCanceledException)
             {
