@@ -25,8 +25,8 @@ internal static class TaskFiles
         return scripts.Values.Concat(manifests.Values).ToList();
     }
 
-    /// <summary>As <see cref="Discover(IEnumerable{string})"/> for one folder.</summary>
-    public static IEnumerable<TaskSource> Discover(string tasksDirectory) => Discover([tasksDirectory]);
+    /// <summary>As <see cref="Discover(IEnumerable{string}, ScriptVetting)"/> for one folder.</summary>
+    public static IEnumerable<TaskSource> Discover(string tasksDirectory, ScriptVetting vetting) => Discover([tasksDirectory], vetting);
 
     private static void Replace(OrderedDictionary<string, TaskSource> sources, string key, TaskSource source)
     {
