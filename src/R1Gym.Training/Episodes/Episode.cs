@@ -42,6 +42,9 @@ public sealed class Episode(string taskId, long seed, int index, int sample)
 
     public int Turns { get; internal set; }
 
+    /// <summary>Tokens the policy generated over all turns (the length reward's count: observations never add to it).</summary>
+    public int GeneratedTokens { get; internal set; }
+
     public int EnvironmentSteps { get; internal set; }
 
     public int ToolCalls { get; internal set; }

@@ -126,6 +126,7 @@ public sealed class EpisodeRunner
         bool endsWithEos = generated.Length > 0 && generated[^1] == eos;
         var tokens = finish == "eos" && !endsWithEos || generated.Length == 0 ? [.. generated, eos] : generated;
         episode.Append(tokens, policy: true, logProbs);
+        episode.GeneratedTokens += generated.Length;
         episode.Turns++;
         if (finish == "length")
             episode.CutTurns++;
@@ -183,7 +184,7 @@ public sealed class EpisodeRunner
         double reward = step.Reward;
         if (_rewards is not null && step.Verdict is { } verdict)
         {
-            var breakdown = _rewards.Compose(new RewardInput(action, verdict) { CompletionTokens = episode.PolicyTokens });
+            var breakdown = _rewards.Compose(new RewardInput(action, verdict) { CompletionTokens = episode.GeneratedTokens });
             episode.Breakdowns.Add(breakdown);
             reward = breakdown.Total;
         }
