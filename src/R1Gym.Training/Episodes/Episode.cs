@@ -57,6 +57,9 @@ public sealed class Episode(string taskId, long seed, int index, int sample)
     /// <summary>Turns that hit <see cref="EpisodeOptions.MaxTokensPerTurn"/> before the policy stopped.</summary>
     public int CutTurns { get; internal set; }
 
+    /// <summary>How the last turn's generation ended: "eos", "stop" or "length"; empty before the first turn.</summary>
+    public string LastFinish { get; internal set; } = "";
+
     public bool Terminated { get; internal set; }
 
     public bool Truncated { get; internal set; }

@@ -130,6 +130,7 @@ public sealed class EpisodeRunner
         episode.Turns++;
         if (finish == "length")
             episode.CutTurns++;
+        episode.LastFinish = finish;
         var text = _tokenizer.Decode(generated.Where(t => t != eos));
         episode.Actions.Add(text);
         return text;
