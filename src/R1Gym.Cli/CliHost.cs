@@ -51,7 +51,7 @@ internal static class CliHost
     private static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddR1GymGym(configuration);
-        R1Gym.Training.ServiceCollectionExtensions.AddR1GymTraining(services, configuration);
+        R1Gym.Recipes.ServiceCollectionExtensions.AddR1GymRecipes(services, configuration);
         R1Gym.Sandbox.SandboxServiceCollectionExtensions.AddR1GymSandbox(services, configuration);
     }
 }

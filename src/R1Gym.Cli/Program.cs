@@ -1,11 +1,12 @@
 using System.CommandLine;
 using Microsoft.Extensions.Options;
 using R1Gym.Abstractions;
+using R1Gym.Gym;
 using R1Gym.Cli;
 using R1Gym.Cli.Commands;
 
-// The r1gym command line. Each area contributes one command factory (src/R1Gym.Cli/Commands/<Area>Commands.cs)
-// and one line below; every command gets --help, --json, --set, --plugins and --tasks from the root.
+// The r1gym command line, and its table of contents: one line per top-level command, each built by a factory in
+// src/R1Gym.Cli/Commands/; every command gets --help, --json, --set, --plugins and --tasks from the root.
 var root = new RootCommand("R1Gym: a reasoning gym and DeepSeek-R1 style trainer for .NET.");
 CliOptions.AddTo(root);
 
@@ -17,12 +18,20 @@ root.Subcommands.Add(TrainCommands.Create());
 root.Subcommands.Add(DemoCommand.Create());
 root.Subcommands.Add(SandboxCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
-foreach (var command in ModelCommands.CreateAll()) root.Subcommands.Add(command);
-foreach (var command in EvalCommands.CreateAll()) root.Subcommands.Add(command);
+root.Subcommands.Add(ModelCommands.Create());
+root.Subcommands.Add(ModelCommands.Tokenize());
+root.Subcommands.Add(ModelCommands.Generate());
+root.Subcommands.Add(EvalCommands.Create());
+root.Subcommands.Add(DistillCommands.Sample());
+root.Subcommands.Add(DistillCommands.Distill());
+root.Subcommands.Add(PipelineCommands.Create());
 
+Interrupts.Install();
 try
 {
-    return await root.Parse(args).InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // Ctrl+C and SIGTERM are Interrupts' (a training run stops gracefully), not System.CommandLine's.
+    var invocation = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+    return await root.Parse(args).InvokeAsync(invocation, Interrupts.Abort);
 }
 catch (R1GymException e)
 {

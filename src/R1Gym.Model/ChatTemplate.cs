@@ -7,7 +7,8 @@ namespace R1Gym.Model;
 /// <summary>
 /// A prompt template as data (a JSON file): optional system text, the user turn, and the opened assistant turn.
 /// Render(user, system) = system_format(system ?? default_system) + user_format(user) + assistant_prefix.
-/// Built in: "r1" (<see cref="R1"/>, the DeepSeek-R1-Zero template) and "chatml-r1".
+/// Built in (Templates/*.json): "r1" (<see cref="R1"/>, the DeepSeek-R1-Zero template), "chatml-r1" and "compact" (for
+/// from-scratch character-level models).
 /// </summary>
 public sealed record ChatTemplate(
     [property: JsonPropertyName("name")] string Name,
@@ -21,12 +22,22 @@ public sealed record ChatTemplate(
     /// <summary>The DeepSeek-R1-Zero template; the assistant turn ends with "&lt;think&gt;\n".</summary>
     public static ChatTemplate R1 => R1Template.Value;
 
-    /// <summary>A built-in template by name ("r1", "chatml-r1").</summary>
+    private const string ResourcePrefix = "R1Gym.Model.Templates.";
+
+    /// <summary>The names of the built-in templates (Templates/*.json): "chatml-r1", "compact", "r1".</summary>
+    public static IReadOnlyList<string> BuiltIn { get; } = typeof(ChatTemplate).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+        .Select(n => n[ResourcePrefix.Length..^".json".Length]).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary>Whether <paramref name="name"/> is one of <see cref="BuiltIn"/>.</summary>
+    public static bool IsBuiltIn(string? name) => name is not null && BuiltIn.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>A built-in template by name (<see cref="BuiltIn"/>).</summary>
     public static ChatTemplate Named(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        using var stream = typeof(ChatTemplate).Assembly.GetManifestResourceStream($"R1Gym.Model.Templates.{name}.json")
-            ?? throw new R1GymException($"Unknown chat template '{name}'. Built in: r1, chatml-r1; or pass a JSON file path.");
+        using var stream = typeof(ChatTemplate).Assembly.GetManifestResourceStream($"{ResourcePrefix}{name}.json")
+            ?? throw new R1GymException($"Unknown chat template '{name}'. Built in: {string.Join(", ", BuiltIn)}; or pass a JSON file path.");
         return Parse(new StreamReader(stream).ReadToEnd(), name);
     }
 

@@ -69,7 +69,7 @@ public sealed class GrpoTrainerTests : IDisposable
         })
         {
             using var kill = new CancellationTokenSource();
-            var act = () => trainer.Train(new InlineProgress<GrpoProgress>(p => { if (p.Step == 3) kill.Cancel(); }), kill.Token);
+            var act = () => trainer.Train(new InlineProgress<TrainingProgress>(p => { if (p.Step == 3) kill.Cancel(); }), kill.Token);
             act.Should().Throw<OperationCanceledException>();
         }
 

@@ -1,4 +1,5 @@
 using R1Gym.Abstractions;
+using R1Gym.Gym;
 using R1Gym.Training;
 
 namespace R1Gym.Training.Tests;

@@ -33,7 +33,7 @@ internal static class CheckCommands
             var conformance = new ConformanceOptions
             {
                 Samples = n,
-                TaskOptions = TaskArguments.ParseOptions(parse.GetValue(options)),
+                TaskOptions = TaskArguments.ParseOptions(parse, options),
                 SnapshotDirectory = parse.GetValue(snapshots) is { Length: > 0 } dir ? Path.GetFullPath(dir) : null,
             };
             var target = parse.GetValue(id)!;

@@ -3,7 +3,7 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using R1Gym.Training;
-using R1Gym.Training.Demo;
+using R1Gym.Recipes.Demo;
 using Spectre.Console;
 
 namespace R1Gym.Cli.Commands;

@@ -37,7 +37,7 @@ internal static class DistillCommands
             options.Prompts = parse.GetValue(prompts) ?? options.Prompts;
             options.SamplesPerPrompt = parse.GetValue(samples) ?? options.SamplesPerPrompt;
             var id = parse.GetValue(task)!;
-            var instance = host.Services.GetRequiredService<ITaskRegistry>().Create(id, TaskArguments.ParseOptions(parse.GetValue(taskOptions))).RequireTask();
+            var instance = host.Services.GetRequiredService<ITaskRegistry>().Create(id, TaskArguments.ParseOptions(parse, taskOptions)).RequireTask();
             var dir = parse.GetValue(model)!;
             var (lm, tokenizer) = ModelArguments.Load(dir, parse.GetValue(ModelArguments.Device)!);
             using var _ = lm;
@@ -59,63 +59,51 @@ internal static class DistillCommands
         var student = ModelArguments.Model("--student", "Student model folder (the same tokenizer as the teacher; any depth or width).");
         var data = new Option<string>("--data") { Description = "JSONL of the teacher's traces ({\"prompt\", \"completion\"}, as 'r1gym sample' writes).", Required = true, HelpName = "file" };
         var mode = new Option<string>("--mode") { Description = "sequence (SFT on the traces, the R1-Distill recipe) or token (KL to the teacher's next-token distributions).", DefaultValueFactory = _ => "sequence" };
-        var resume = new Option<bool>("--resume") { Description = "Continue from the output folder's latest checkpoint (--mode sequence; a run cut short by --time-budget leaves one)." };
         var command = new Command("distill", "Distil a teacher into a student: sequence-level (SFT on its traces) or token-level (forward/reverse KL, optional top-k).")
         {
-            teacher, student, data, mode, Output, ModelArguments.Device, ModelArguments.PromptFormat, ModelArguments.ConfigFile, ModelArguments.TimeBudget, resume,
+            teacher, student, data, mode, Output, ModelArguments.Device, ModelArguments.PromptFormat, ModelArguments.ConfigFile, ModelArguments.TimeBudget,
+            TrainingRun.Resume, TrainingRun.Overwrite, TrainingRun.AcceptChanges,
         };
-        command.SetAction((parse, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
             using var host = ModelArguments.Host(parse);
-            var budget = ModelArguments.Budget(parse);
+            var kind = parse.GetValue(mode) switch
+            {
+                "sequence" => "sft",
+                "token" => "distill",
+                var other => throw new R1GymException($"--mode must be sequence or token, found '{other}'."),
+            };
+            var teacherDir = kind == "distill" ? parse.GetValue(teacher) ?? throw new R1GymException("--mode token needs --teacher <dir>.") : null;
+            var examples = SftData.FromJsonl(parse.GetValue(data)!, ModelArguments.Renderer(parse.GetValue(ModelArguments.PromptFormat)!));
+            var identity = new RunIdentity(kind, Path.GetFullPath(parse.GetValue(data)!), null, parse.GetValue(ModelArguments.PromptFormat));
+            using var run = TrainingRun.Open(parse, parse.GetValue(Output)!, identity);
+            var checkpoint = TrainingRun.Checkpoint(parse, run);
             var (lm, tokenizer) = ModelArguments.Load(parse.GetValue(student)!, parse.GetValue(ModelArguments.Device)!);
             using var _ = lm;
-            var examples = SftData.FromJsonl(parse.GetValue(data)!, ModelArguments.Renderer(parse.GetValue(ModelArguments.PromptFormat)!));
-            var run = Path.GetFullPath(parse.GetValue(Output)!);
+            var teacherModel = teacherDir is null ? null : ModelArguments.Load(teacherDir, parse.GetValue(ModelArguments.Device)!).Model;
+            using var __ = teacherModel;
             var logger = ModelArguments.Logger(host, "R1Gym.Distill");
-            int steps;
-            switch (parse.GetValue(mode))
-            {
-                case "sequence":
-                    var sftOptions = host.Services.GetRequiredService<IOptions<SftOptions>>().Value;
-                    var store = new CheckpointStore(Path.Combine(run, "checkpoints"));
-                    using (var sft = new SftTrainer(sftOptions, lm, tokenizer, examples, logger)
-                    { Checkpoints = store, MetricsPath = Path.Combine(run, "metrics.jsonl"), TimeBudget = budget })
-                    {
-                        if (parse.GetValue(resume))
-                            sft.Resume(store.Latest() ?? throw new R1GymException($"--resume found no checkpoint under {Path.Combine(run, "checkpoints")}; start without --resume or pass the run's --output."));
-                        sft.Train(cancellationToken: ct);
-                        if (sft.Step < sftOptions.Steps)
-                            sft.SaveCheckpoint(); // cut short by --time-budget: --resume continues from here
-                        steps = sft.Step;
-                    }
-                    break;
-                case "token" when budget is not null || parse.GetValue(resume):
-                    throw new R1GymException("--time-budget and --resume apply to --mode sequence only; limit token-level distillation with Distill:Steps.");
-                case "token":
-                    var options = new DistillationOptions();
-                    host.Services.GetRequiredService<IConfiguration>().GetSection(DistillationOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
-                    var teacherDir = parse.GetValue(teacher) ?? throw new R1GymException("--mode token needs --teacher <dir>.");
-                    var (teacherModel, _) = ModelArguments.Load(teacherDir, parse.GetValue(ModelArguments.Device)!);
-                    using (teacherModel)
-                    using (var kd = new TokenDistillationTrainer(options, lm, teacherModel, tokenizer, examples, logger) { MetricsPath = Path.Combine(run, "metrics.jsonl") })
-                    {
-                        kd.Train(cancellationToken: ct);
-                        steps = kd.Step;
-                    }
-                    break;
-                default:
-                    throw new R1GymException($"--mode must be sequence or token, found '{parse.GetValue(mode)}'.");
-            }
-            var modelDir = Path.Combine(run, "model");
-            lm.Save(modelDir);
-            tokenizer.Save(modelDir);
-            if (parse.GetValue(CliOptions.Json))
-                CliOutput.WriteJson(new { steps, examples = examples.Count, model = modelDir, metrics = Path.Combine(run, "metrics.jsonl") });
-            else
-                Console.Out.WriteLine($"distilled {steps} steps on {examples.Count} traces; student: {modelDir}");
-            return Task.FromResult(0);
+            var store = new CheckpointStore(run.Checkpoints);
+            using Trainer trainer = teacherModel is null
+                ? new SftTrainer(host.Services.GetRequiredService<IOptions<SftOptions>>().Value, lm, tokenizer, examples, logger)
+                { Checkpoints = store, MetricsPath = run.Metrics, TimeBudget = ModelArguments.Budget(parse), StopRequested = Interrupts.StopRequested }
+                : new TokenDistillationTrainer(BindDistillation(host), lm, teacherModel, tokenizer, examples, logger)
+                { Checkpoints = store, MetricsPath = run.Metrics, TimeBudget = ModelArguments.Budget(parse), StopRequested = Interrupts.StopRequested };
+            if (checkpoint is not null)
+                trainer.Resume(checkpoint);
+            await TrainingRun.Train(parse, kind == "sft" ? "distill (sequence)" : "distill (token)", trainer, StepsOf(host, kind), ct);
+            return TrainingRun.Finish(parse, run, lm, tokenizer, trainer, checkpoint, kind == "sft" ? ["loss/sft"] : ["loss/kd", "loss/cross_entropy"]);
         });
         return command;
     }
+
+    private static DistillationOptions BindDistillation(Microsoft.Extensions.Hosting.IHost host)
+    {
+        var options = new DistillationOptions();
+        host.Services.GetRequiredService<IConfiguration>().GetSection(DistillationOptions.SectionName).Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+        return options;
+    }
+
+    private static int StepsOf(Microsoft.Extensions.Hosting.IHost host, string kind) =>
+        kind == "sft" ? host.Services.GetRequiredService<IOptions<SftOptions>>().Value.Steps : BindDistillation(host).Steps;
 }

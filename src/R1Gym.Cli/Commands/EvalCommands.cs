@@ -7,7 +7,7 @@ using R1Gym.Abstractions;
 using R1Gym.Gym;
 using R1Gym.Model;
 using R1Gym.Training;
-using R1Gym.Training.Demo;
+using R1Gym.Recipes.Demo;
 using R1Gym.Training.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -21,8 +21,6 @@ namespace R1Gym.Cli.Commands;
 /// </summary>
 internal static partial class EvalCommands
 {
-    /// <summary>This area's commands: eval, sample, distill and pipeline.</summary>
-    public static IEnumerable<Command> CreateAll() => [Create(), DistillCommands.Sample(), DistillCommands.Distill(), PipelineCommands.Create()];
 
     public static Command Create()
     {
@@ -66,7 +64,7 @@ internal static partial class EvalCommands
             var dir = parse.GetValue(model)!;
             var (lm, tokenizer) = ModelArguments.Load(dir, parse.GetValue(ModelArguments.Device)!);
             using var _ = lm;
-            var optionsOfTasks = TaskArguments.ParseOptions(parse.GetValue(taskOptions));
+            var optionsOfTasks = TaskArguments.ParseOptions(parse, taskOptions);
             var instances = expansion.Tasks.Select(id => (id, Instance: registry.Create(id, optionsOfTasks?.DeepClone().AsObject()))).ToList();
             var selected = instances.Where(t => t.Instance.IsSingleTurn).Select(t => (t.id, t.Instance.RequireTask())).ToList();
             // Multi-turn environments: mean return and win rate over held-out episodes, played greedily.
@@ -102,7 +100,7 @@ internal static partial class EvalCommands
     {
         if (environments.Count == 0)
             return [];
-        var format = ConversationFormat.FromTemplate(promptFormat == "compact" ? DemoPipeline.Template : ChatTemplate.R1);
+        var format = ConversationFormat.FromTemplate(ChatTemplate.Load(promptFormat));
         var episodes = new EpisodeOptions
         {
             MaxTokensPerTurn = Math.Min(options.MaxNewTokens, model.Config.MaxPositionEmbeddings / 2),
@@ -115,84 +113,4 @@ internal static partial class EvalCommands
             return EnvironmentEvaluator.Evaluate(runner, e.Id, e.Instance.CreateEnvironment, HeldoutEpisodeSeed, options.MaxProblems, cancellationToken: ct);
         }).ToList();
     }
-}
-
-/// <summary>Options and helpers shared by eval, sample and distill.</summary>
-internal static class ModelArguments
-{
-    public static readonly Option<string> Device = new("--device") { Description = "cpu, cuda or auto.", DefaultValueFactory = _ => "auto" };
-
-    public static readonly Option<string> PromptFormat = new("--prompt-format")
-    {
-        Description = "r1 (the R1 chat template) or compact ('Q: ...\\nA: <think>', what the demo and from-scratch pipelines use).",
-        DefaultValueFactory = _ => "r1",
-    };
-
-    /// <summary><c>--config file.json</c>: configuration sections for this command (Eval, RejectionSampling, Sft, ...), under <c>--set</c>.</summary>
-    public static readonly Option<string?> ConfigFile = new("--config")
-    {
-        Description = "JSON file with this command's configuration sections (e.g. Eval, RejectionSampling, Sft); --set overrides it.",
-        HelpName = "file",
-    };
-
-    /// <summary><c>--time-budget seconds</c>: training stops after the step that crosses it (equal compute for compared runs).</summary>
-    public static readonly Option<double?> TimeBudget = new("--time-budget")
-    {
-        Description = "Stop training after the step that crosses this many seconds (a fixed compute budget); default: no limit, run every step.",
-        HelpName = "seconds",
-    };
-
-    public static Option<string> Model(string name, string description) => new(name) { Description = description, Required = true, HelpName = "dir" };
-
-    /// <summary>The command's host, with <see cref="ConfigFile"/>'s keys below the <c>--set</c> overrides.</summary>
-    public static IHost Host(ParseResult parse) =>
-        HostWithConfigFile(parse, parse.GetValue(ConfigFile), """{"Eval": {"Samples": 4}}""");
-
-    /// <summary>The CLI host with a JSON file of configuration sections (when given) under --set.</summary>
-    public static IHost HostWithConfigFile(ParseResult parse, string? file, string example)
-    {
-        if (file is null)
-            return CliHost.Build(parse);
-        var path = Path.GetFullPath(file);
-        if (!File.Exists(path))
-            throw new R1GymException($"Config file '{path}' does not exist; pass a JSON file of configuration sections (for example {example}).");
-        IConfiguration config;
-        try
-        {
-            config = new ConfigurationBuilder().AddJsonFile(path).Build();
-        }
-        catch (InvalidDataException e)
-        {
-            // The JSON provider wraps the parser's message (line and position) one or two levels down.
-            var reason = (e.InnerException?.InnerException ?? e.InnerException ?? e).Message;
-            throw new R1GymException($"Config file '{path}' is not a valid JSON object: {reason} Expected configuration sections, for example {example}.");
-        }
-        return CliHost.Build(parse, config.AsEnumerable().Where(kv => kv.Value is not null).ToList());
-    }
-
-    /// <summary>The <see cref="TimeBudget"/> given, or null; a budget that is not positive is an error.</summary>
-    public static TimeSpan? Budget(ParseResult parse) => parse.GetValue(TimeBudget) switch
-    {
-        null => null,
-        > 0 and <= 1e8 and var seconds => TimeSpan.FromSeconds(seconds),
-        var seconds => throw new R1GymException($"--time-budget must be a positive number of seconds (at most 1e8), found {seconds}."),
-    };
-
-    public static (CausalLM Model, ITextTokenizer Tokenizer) Load(string dir, string device)
-    {
-        if (!Directory.Exists(dir))
-            throw new R1GymException($"Model folder '{Path.GetFullPath(dir)}' does not exist; pass a folder with config.json, safetensors and tokenizer.json (for example runs/demo/model).");
-        var resolved = TorchBackend.Resolve(device);
-        var model = CausalLM.Load(dir, resolved, resolved.type == DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32);
-        return (model, TextTokenizer.Load(dir));
-    }
-
-    public static Func<string, string> Renderer(string format) => format switch
-    {
-        "r1" => p => ChatTemplate.R1.Render(p),
-        "compact" => DemoPipeline.RenderPrompt,
-        _ => throw new R1GymException($"--prompt-format must be r1 or compact, found '{format}'."),
-    };
-
-    public static ILogger Logger(IHost host, string category) => host.Services.GetRequiredService<ILoggerFactory>().CreateLogger(category);
 }

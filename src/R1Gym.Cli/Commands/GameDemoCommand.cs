@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using R1Gym.Training.Demo;
+using R1Gym.Recipes.Demo;
 
 namespace R1Gym.Cli.Commands;
 

@@ -19,9 +19,6 @@ internal static class ModelCommands
     internal static readonly Option<string> Device = new("--device") { Description = "cpu (default), cuda, cuda:N or auto.", DefaultValueFactory = _ => "cpu" };
     internal static readonly Option<string> DType = new("--dtype") { Description = "auto (bf16 on CUDA, fp32 on CPU), float32, bfloat16 or float16.", DefaultValueFactory = _ => "auto" };
 
-    /// <summary>Every top-level command of this area: <c>model</c>, <c>tokenize</c>, <c>generate</c>.</summary>
-    public static IEnumerable<Command> CreateAll() => [Create(), Tokenize(), Generate()];
-
     /// <summary>The <c>model</c> command group.</summary>
     public static Command Create()
     {

@@ -6,7 +6,7 @@ using R1Gym.Abstractions;
 using R1Gym.Gym;
 using R1Gym.Model;
 using R1Gym.Training;
-using R1Gym.Training.Pipeline;
+using R1Gym.Recipes.Pipeline;
 using static TorchSharp.torch;
 
 namespace R1Gym.Cli.Commands;
@@ -72,8 +72,7 @@ internal static class PipelineCommands
             using var host = ModelArguments.Host(parse);
             var shape = new PipelineModelOptions();
             host.Services.GetRequiredService<IConfiguration>().GetSection("Student").Bind(shape, binder => binder.ErrorOnUnknownConfiguration = true);
-            var errors = new List<ValidationResult>();
-            Validator.TryValidateObject(shape, new ValidationContext(shape), errors, validateAllProperties: true);
+            var errors = OptionsValidation.Errors(shape).ToList();
             if (shape.Path is not null)
                 errors.Add(new ValidationResult("Student:Path must stay empty: the student is created from scratch."));
             if (shape.HiddenSize % shape.Heads != 0)

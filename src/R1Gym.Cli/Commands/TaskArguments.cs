@@ -20,13 +20,23 @@ internal static class TaskArguments
         DefaultValueFactory = required ? null : _ => 0,
     };
 
-    public static Option<string?> TaskOptions() => new("--options")
+    /// <summary><c>--task-options</c> (every command's one name for them; <c>--options</c> still works for one version, with a notice).</summary>
+    public static Option<string?> TaskOptions() => new("--task-options", "--options")
     {
         Description = "Task options as a JSON object, e.g. '{\"digits\": 4}'.",
         HelpName = "json",
     };
 
-    /// <summary>Parses <c>--options</c>; null when absent.</summary>
+    /// <summary>Parses the command's <see cref="TaskOptions"/>; null when absent.</summary>
+    public static JsonObject? ParseOptions(ParseResult parse, Option<string?> option)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(option);
+        Deprecation.Warn(parse, option, "--options");
+        return ParseOptions(parse.GetValue(option));
+    }
+
+    /// <summary>Parses a task-options JSON object; null when absent.</summary>
     public static JsonObject? ParseOptions(string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
@@ -34,11 +44,11 @@ internal static class TaskArguments
         try
         {
             return JsonNode.Parse(json) as JsonObject
-                ?? throw new R1GymException($"--options expects a JSON object such as '{{\"digits\": 4}}', found '{json}'.");
+                ?? throw new R1GymException($"--task-options expects a JSON object such as '{{\"digits\": 4}}', found '{json}'.");
         }
         catch (JsonException e)
         {
-            throw new R1GymException($"--options is not valid JSON ({e.Message}); expected an object such as '{{\"digits\": 4}}'.");
+            throw new R1GymException($"--task-options is not valid JSON ({e.Message}); expected an object such as '{{\"digits\": 4}}'.");
         }
     }
 

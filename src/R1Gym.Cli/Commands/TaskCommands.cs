@@ -72,7 +72,7 @@ internal static class TaskCommands
                 throw new Abstractions.R1GymException($"--count must be at least 1 and --index at least 0, found --count {n} --index {first}.");
             using var host = CliHost.Build(parse);
             var registry = host.Services.GetRequiredService<ITaskRegistry>();
-            var instance = registry.Create(parse.GetValue(id)!, TaskArguments.ParseOptions(parse.GetValue(options)));
+            var instance = registry.Create(parse.GetValue(id)!, TaskArguments.ParseOptions(parse, options));
             var items = new List<ShownProblem>();
             for (int i = first; i < first + n; i++)
                 items.Add(await ShownProblem.CreateAsync(instance, parse.GetValue(seed), i, ct));

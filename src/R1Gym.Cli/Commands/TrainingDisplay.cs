@@ -1,6 +1,6 @@
 using System.Globalization;
 using R1Gym.Training;
-using R1Gym.Training.Demo;
+using R1Gym.Recipes.Demo;
 using Spectre.Console;
 
 namespace R1Gym.Cli.Commands;

@@ -33,7 +33,7 @@ internal static class VerifyCommands
             using var host = CliHost.Build(parse);
             var registry = host.Services.GetRequiredService<ITaskRegistry>();
             var rewards = host.Services.GetRequiredService<RewardComposer>();
-            var instance = registry.Create(parse.GetValue(id)!, TaskArguments.ParseOptions(parse.GetValue(options)));
+            var instance = registry.Create(parse.GetValue(id)!, TaskArguments.ParseOptions(parse, options));
             var task = instance.Task ?? throw new R1GymException(
                 $"'verify' judges single-turn tasks, and '{instance.Descriptor.Id}' is a multi-turn environment; "
                 + "run 'r1gym check' to play it with its reference policy, or 'r1gym tasks show' to see its first observation.");

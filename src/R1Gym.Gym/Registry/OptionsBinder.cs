@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using R1Gym.Abstractions;
+using R1Gym.Gym;
 
 namespace R1Gym.Gym;
 
@@ -45,13 +46,7 @@ public static class OptionsBinder
     /// <summary>Runs data annotations and <see cref="IValidatableObject.Validate"/>; throws with every failure.</summary>
     public static void Validate(string id, TaskOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var results = new List<ValidationResult>();
-        var context = new ValidationContext(options);
-        Validator.TryValidateObject(options, context, results, validateAllProperties: true);
-        // The validator skips IValidatableObject when an attribute already failed; run it anyway so all errors show.
-        if (results.Count > 0)
-            results.AddRange(options.Validate(context));
+        var results = OptionsValidation.Errors(options);
         if (results.Count > 0)
             throw new TaskOptionsException(id, options.GetType(), results.Select(Describe).Distinct().ToList());
     }

@@ -1,5 +1,5 @@
-using System.ComponentModel.DataAnnotations;
 using R1Gym.Abstractions;
+using R1Gym.Gym;
 
 namespace R1Gym.Gym;
 
@@ -39,16 +39,7 @@ public sealed class RewardComposer
 {
     public RewardComposer(RewardOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<ValidationResult>();
-        var context = new ValidationContext(options);
-        if (!Validator.TryValidateObject(options, context, errors, validateAllProperties: true))
-        {
-            // The validator skips the cross-field rules once an attribute fails; report those too.
-            errors.AddRange(options.Validate(context));
-            throw new R1GymException($"Invalid reward options: {string.Join("; ", errors.Select(e => e.ErrorMessage).Distinct())}");
-        }
-        Options = options;
+        Options = OptionsValidation.ThrowIfInvalid(options, RewardOptions.SectionName);
     }
 
     public RewardOptions Options { get; }

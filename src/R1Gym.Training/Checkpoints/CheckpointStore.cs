@@ -21,13 +21,16 @@ public sealed record TrainerState(string Trainer, int Step, long Cursor, JsonObj
 
 /// <summary>
 /// Checkpoints under one folder: <c>step-000050/</c> holds the model (safetensors + config.json), the tokenizer, the
-/// optimiser state and <c>trainer_state.json</c>. Each is written to a temporary folder and renamed into place, then the
-/// <c>latest</c> file is replaced atomically, so a run killed at any moment leaves the previous checkpoint intact.
+/// optimiser state, <c>trainer_state.json</c> and, written last, <c>complete.json</c> (every file's size). Each is written
+/// to a temporary folder, flushed to disk and renamed into place, then the <c>latest</c> file is replaced atomically, so a
+/// run killed at any moment (or a machine that loses power) leaves the previous checkpoint intact. A checkpoint counts only
+/// when <c>complete.json</c> matches its files; a damaged newest one is skipped for the one before it.
 /// </summary>
 public sealed class CheckpointStore
 {
     private const string LatestFile = "latest";
     private const string StateFile = "trainer_state.json";
+    private const string CompleteFile = "complete.json";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public CheckpointStore(string root)
@@ -51,7 +54,8 @@ public sealed class CheckpointStore
         var name = $"step-{state.Step.ToString("D6", CultureInfo.InvariantCulture)}";
         var final = Path.Combine(Root, name);
         // One run writes to a folder at a time, so any temporary folder here is what a killed run left behind.
-        foreach (var stale in Directory.GetDirectories(Root, ".tmp-*"))
+        // The run folder's lock (RunFolder) keeps a second run out, so these are what a killed run left behind.
+        foreach (var stale in Directory.GetDirectories(Root, ".tmp-*").Concat(Directory.GetDirectories(Root, ".old-*")))
             Directory.Delete(stale, recursive: true);
         var temp = Path.Combine(Root, $".tmp-{name}-{Environment.ProcessId}");
         Directory.CreateDirectory(temp);
@@ -59,30 +63,55 @@ public sealed class CheckpointStore
         tokenizer.Save(temp);
         optimizer.Save(temp);
         File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state, Json));
-        if (Directory.Exists(final))
-            Directory.Delete(final, recursive: true);
+        DurableFiles.SyncFolder(temp);
+        var sizes = Directory.GetFiles(temp).ToDictionary(f => Path.GetFileName(f), f => new FileInfo(f).Length, StringComparer.Ordinal);
+        DurableFiles.WriteAllText(Path.Combine(temp, CompleteFile), JsonSerializer.Serialize(sizes, Json));
+        // Saving a step again: move the old folder aside first, so a complete copy exists at every moment.
+        var old = Directory.Exists(final) ? Path.Combine(Root, $".old-{name}-{Environment.ProcessId}") : null;
+        if (old is not null)
+            Directory.Move(final, old);
         Directory.Move(temp, final);
-        WriteAtomically(Path.Combine(Root, LatestFile), name);
+        DurableFiles.ReplaceAtomically(Path.Combine(Root, LatestFile), name);
+        if (old is not null)
+            Directory.Delete(old, recursive: true);
         Prune(name);
         return final;
     }
 
-    /// <summary>The folder of the newest complete checkpoint, or null when there is none.</summary>
+    /// <summary>
+    /// The folder of the newest complete checkpoint, or null when there is none: the one <c>latest</c> names when it is
+    /// complete, else the newest complete <c>step-*</c> folder (a damaged or half-written newest one is skipped).
+    /// </summary>
     public string? Latest()
     {
         var pointer = Path.Combine(Root, LatestFile);
         if (File.Exists(pointer))
         {
             var dir = Path.Combine(Root, File.ReadAllText(pointer).Trim());
-            if (File.Exists(Path.Combine(dir, StateFile)))
+            if (IsComplete(dir))
                 return dir;
         }
-
-        // No pointer, or it names a folder a killed run was replacing: the newest complete checkpoint (a folder gets its
-        // name only once everything in it is written).
         return Directory.Exists(Root)
-            ? Directory.GetDirectories(Root, "step-*").Where(d => File.Exists(Path.Combine(d, StateFile))).OrderDescending(StringComparer.Ordinal).FirstOrDefault()
+            ? Directory.GetDirectories(Root, "step-*").OrderDescending(StringComparer.Ordinal).FirstOrDefault(IsComplete)
             : null;
+    }
+
+    /// <summary>Whether <paramref name="checkpoint"/> was written to the end: its <c>complete.json</c> names every file with its size.</summary>
+    public static bool IsComplete(string checkpoint)
+    {
+        var marker = Path.Combine(checkpoint, CompleteFile);
+        if (!File.Exists(marker))
+            return false;
+        try
+        {
+            var sizes = JsonSerializer.Deserialize<Dictionary<string, long>>(File.ReadAllText(marker));
+            return sizes is { Count: > 0 } && sizes.ContainsKey(StateFile) && sizes.All(kv =>
+                !kv.Key.Contains('/') && File.Exists(Path.Combine(checkpoint, kv.Key)) && new FileInfo(Path.Combine(checkpoint, kv.Key)).Length == kv.Value);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads the trainer state of a checkpoint folder.</summary>
@@ -91,8 +120,16 @@ public sealed class CheckpointStore
         var path = Path.Combine(checkpoint, StateFile);
         if (!File.Exists(path))
             throw new R1GymException($"'{checkpoint}' is not a trainer checkpoint: {StateFile} is missing. Pass a step-NNNNNN folder or a run folder with a 'latest' file.");
-        return JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(path), Json)
-            ?? throw new R1GymException($"{path} is empty or not a trainer state.");
+        try
+        {
+            return JsonSerializer.Deserialize<TrainerState>(File.ReadAllText(path), Json) is { Trainer: not null, Options: not null } state
+                ? state
+                : throw new R1GymException($"{path} is empty or not a trainer state; resume from an earlier checkpoint (pass its step-NNNNNN folder).");
+        }
+        catch (JsonException e)
+        {
+            throw new R1GymException($"{path} is not a valid trainer state ({e.Message}); the checkpoint is damaged: resume from an earlier step-NNNNNN folder.");
+        }
     }
 
     /// <summary>Copies a checkpoint's weights into <paramref name="model"/> in place (parameter objects stay, so an optimiser over them stays valid).</summary>
@@ -121,13 +158,6 @@ public sealed class CheckpointStore
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         optimizer.Load(checkpoint);
-    }
-
-    private static void WriteAtomically(string path, string content)
-    {
-        var temp = path + ".tmp";
-        File.WriteAllText(temp, content);
-        File.Move(temp, path, overwrite: true);
     }
 
     private void Prune(string current)

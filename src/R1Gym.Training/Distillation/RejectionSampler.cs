@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using R1Gym.Abstractions;
+using R1Gym.Gym;
 using R1Gym.Model;
 using R1Gym.Training.Evaluation;
 

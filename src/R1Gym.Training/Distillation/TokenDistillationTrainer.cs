@@ -1,23 +1,19 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using R1Gym.Abstractions;
+using R1Gym.Gym;
 using R1Gym.Model;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace R1Gym.Training.Distillation;
 
-/// <summary>One finished distillation step, for live displays.</summary>
-public sealed record DistillationProgress(int Step, int Steps, IReadOnlyDictionary<string, double> Metrics);
-
 /// <summary>
 /// Token-level distillation: on each micro-batch the frozen teacher runs once without gradient, then the student (any
 /// depth or width, same tokenizer) is trained to match its next-token distributions on the completion tokens. Memory stays
 /// bounded by the micro-batch: the teacher's logits (or only its top-k) live for one micro-batch.
 /// </summary>
-public sealed class TokenDistillationTrainer : IDisposable
+public sealed class TokenDistillationTrainer : Trainer
 {
     private readonly DistillationOptions _options;
     private readonly CausalLM _student;
@@ -25,11 +21,10 @@ public sealed class TokenDistillationTrainer : IDisposable
     private readonly ITextTokenizer _tokenizer;
     private readonly ExampleStream _examples;
     private readonly FlatAdamW _optimizer;
-    private readonly ILogger _logger;
-    private int _step;
 
     public TokenDistillationTrainer(DistillationOptions options, CausalLM student, CausalLM teacher, ITextTokenizer tokenizer,
         IReadOnlyList<SftExample> examples, ILogger? logger = null)
+        : base("distill", logger)
     {
         _options = OptionsValidation.ThrowIfInvalid(options, DistillationOptions.SectionName);
         _student = student ?? throw new ArgumentNullException(nameof(student));
@@ -47,77 +42,43 @@ public sealed class TokenDistillationTrainer : IDisposable
             p.requires_grad = false;
         _teacher.eval();
         _optimizer = new FlatAdamW(_student, _options.WeightDecay);
-        _logger = logger ?? NullLogger.Instance;
     }
 
-    public string? MetricsPath { get; init; }
+    protected override int Steps => _options.Steps;
+    protected override int CheckpointEvery => _options.CheckpointEvery;
+    protected override object Options => _options;
+    protected override int BatchSize => _options.BatchSize;
+    private protected override (CausalLM, ITextTokenizer, FlatAdamW) Parts => (_student, _tokenizer, _optimizer);
 
-    /// <summary>Where checkpoints go (every <see cref="DistillationOptions.CheckpointEvery"/> steps and at the end); null: none.</summary>
-    public CheckpointStore? Checkpoints { get; init; }
+    protected override void Prepare() => _student.train();
 
-    public int Step => _step;
-
-    /// <summary>Continues exactly from a checkpoint of this trainer: the student's weights, the optimiser and the step (the data order is a function of the step).</summary>
-    public void Resume(string checkpoint)
+    protected override IReadOnlyDictionary<string, double> RunStep(CancellationToken cancellationToken)
     {
-        var state = CheckpointStore.ReadState(checkpoint);
-        if (state.Trainer != "distill")
-            throw new R1GymException($"Checkpoint '{checkpoint}' was written by the {state.Trainer} trainer, not by token-level distillation.");
-        CheckpointStore.LoadWeights(checkpoint, _student);
-        CheckpointStore.LoadOptimizer(checkpoint, _optimizer);
-        _step = state.Step;
-        _logger.LogInformation("Resumed distillation from {Checkpoint} at step {Step}", checkpoint, _step);
-    }
-
-    public string SaveCheckpoint()
-    {
-        var store = Checkpoints ?? throw new InvalidOperationException("No checkpoint store was given.");
-        var options = JsonSerializer.SerializeToNode(_options)!.AsObject();
-        return store.Save(new TrainerState("distill", _step, (long)_step * _options.BatchSize, options), _student, _tokenizer, _optimizer);
-    }
-
-    public IReadOnlyList<IReadOnlyDictionary<string, double>> Train(IProgress<DistillationProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        using var log = MetricsPath is null ? null : new MetricsLog(MetricsPath, _step > 0 ? _step : null);
-        var history = new List<IReadOnlyDictionary<string, double>>();
         var device = _student.parameters().First().device;
-        _student.train();
-        while (_step < _options.Steps)
+        var clock = Stopwatch.StartNew();
+        var batch = _examples.BatchAt(Step, _options.BatchSize);
+        int micro = _options.MicroBatchSize > 0 ? _options.MicroBatchSize : batch.Count;
+        double tokens = batch.Sum(e => e.Completion.Length);
+        _optimizer.ZeroGrad();
+        double kd = 0, ce = 0;
+        foreach (var chunk in batch.Chunk(micro))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var clock = Stopwatch.StartNew();
-            var batch = _examples.BatchAt(_step, _options.BatchSize);
-            int micro = _options.MicroBatchSize > 0 ? _options.MicroBatchSize : batch.Count;
-            double tokens = batch.Sum(e => e.Completion.Length);
-            _optimizer.ZeroGrad();
-            double kd = 0, ce = 0;
-            foreach (var chunk in batch.Chunk(micro))
-            {
-                var (k, c) = Backward(chunk, tokens, device);
-                kd += k;
-                ce += c;
-            }
-            double gradNorm = _optimizer.ClipGradNorm(_options.MaxGradNorm);
-            double lr = Optimization.LearningRateAt(_step, _options.LearningRate, _options.WarmupSteps);
-            _optimizer.Step(lr);
-            _step++;
-            var metrics = new Dictionary<string, double>
-            {
-                ["loss/kd"] = kd,
-                ["loss/cross_entropy"] = ce,
-                ["policy/grad_norm"] = gradNorm,
-                ["policy/learning_rate"] = lr,
-                ["perf/trained_tokens_per_second"] = batch.Sum(e => e.Prompt.Length + e.Completion.Length) / clock.Elapsed.TotalSeconds,
-                ["perf/step_seconds"] = clock.Elapsed.TotalSeconds,
-            };
-            log?.Write(_step, metrics);
-            history.Add(metrics);
-            progress?.Report(new DistillationProgress(_step, _options.Steps, metrics));
-            if (Checkpoints is not null && (_step == _options.Steps || _options.CheckpointEvery > 0 && _step % _options.CheckpointEvery == 0))
-                SaveCheckpoint();
+            var (k, c) = Backward(chunk, tokens, device);
+            kd += k;
+            ce += c;
         }
-        _logger.LogInformation("Distillation finished at step {Step}", _step);
-        return history;
+        double gradNorm = _optimizer.ClipGradNorm(_options.MaxGradNorm);
+        double lr = Optimization.LearningRateAt(Step, _options.LearningRate, _options.WarmupSteps);
+        _optimizer.Step(lr);
+        return new Dictionary<string, double>
+        {
+            ["loss/kd"] = kd,
+            ["loss/cross_entropy"] = ce,
+            ["policy/grad_norm"] = gradNorm,
+            ["policy/learning_rate"] = lr,
+            ["perf/trained_tokens_per_second"] = batch.Sum(e => e.Prompt.Length + e.Completion.Length) / clock.Elapsed.TotalSeconds,
+            ["perf/step_seconds"] = clock.Elapsed.TotalSeconds,
+        };
     }
 
     /// <summary>Teacher once without gradient, then the student's loss on the same micro-batch, scaled to the batch's token mean.</summary>
@@ -146,5 +107,9 @@ public sealed class TokenDistillationTrainer : IDisposable
         return (kd.item<float>(), ce.item<float>());
     }
 
-    public void Dispose() => _optimizer.Dispose();
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            _optimizer.Dispose();
+    }
 }

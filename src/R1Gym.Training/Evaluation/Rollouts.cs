@@ -45,6 +45,20 @@ public static class Rollouts
         return results;
     }
 
+    /// <summary>
+    /// One completion per problem with <paramref name="sampling"/> (greedy at temperature 0): the mean verifier score and
+    /// the share in the R1 format. The demo's before/after figures and evaluation during training.
+    /// </summary>
+    public static async Task<HeldoutScore> ScoreAsync(CausalLM model, ITextTokenizer tokenizer, IReasoningTask task, IReadOnlyList<Problem> problems,
+        Func<string, string> renderPrompt, SamplingOptions sampling, int batchSize = 64, CancellationToken cancellationToken = default)
+    {
+        var samples = (await SampleAsync(model, tokenizer, task, problems, renderPrompt, 1, sampling, batchSize, cancellationToken).ConfigureAwait(false))
+            .Select(s => s[0]).ToList();
+        return samples.Count == 0
+            ? new HeldoutScore(0, 0, 0, 0)
+            : new HeldoutScore(samples.Count, samples.Average(s => s.Score), samples.Average(s => s.WellFormed ? 1.0 : 0.0), samples.Average(s => (double)s.Tokens));
+    }
+
     private static async Task<SampleRecord> Score(IReasoningTask task, ITextTokenizer tokenizer, Problem problem, int[] tokens, string finish,
         CancellationToken cancellationToken)
     {
@@ -54,3 +68,6 @@ public static class Rollouts
             tokens.Length, finish, FormatReward.Score(text) >= 1);
     }
 }
+
+/// <summary>Accuracy (mean verifier score), format rate and mean completion length over a set of problems.</summary>
+public sealed record HeldoutScore(int Problems, double Accuracy, double FormatRate, double MeanLength);

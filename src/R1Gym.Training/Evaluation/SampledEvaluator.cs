@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using R1Gym.Abstractions;
+using R1Gym.Gym;
 using R1Gym.Model;
 
 namespace R1Gym.Training.Evaluation;

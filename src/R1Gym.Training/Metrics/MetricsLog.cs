@@ -6,10 +6,12 @@ namespace R1Gym.Training;
 
 /// <summary>
 /// One JSON object per line: <c>{"step": 3, "reward/total": 0.41, ...}</c>. Lines are flushed as written, so a killed
-/// run keeps every finished step; reopening for a resumed run drops the lines after the checkpoint's step first.
+/// run keeps every finished step; reopening for a resumed run drops the lines after the checkpoint's step first, through a
+/// flushed temporary file and a rename (a kill during the rewrite leaves the old file whole).
 /// </summary>
 public sealed class MetricsLog : IDisposable
 {
+    private readonly FileStream _stream;
     private readonly StreamWriter _writer;
 
     /// <param name="path">The JSONL file; created with its folder when missing.</param>
@@ -19,13 +21,10 @@ public sealed class MetricsLog : IDisposable
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var kept = resumeAfterStep is { } last && File.Exists(Path)
-            ? Read(Path).Where(r => r.Step <= last).Select(r => r.Line).ToList()
-            : [];
-        _writer = new StreamWriter(Path, append: false, new UTF8Encoding(false));
-        foreach (var line in kept)
-            _writer.WriteLine(line);
-        _writer.Flush();
+        if (resumeAfterStep is { } last && File.Exists(Path))
+            DurableFiles.ReplaceLinesAtomically(Path, Read(Path).Where(r => r.Step <= last).Select(r => r.Line).ToList());
+        _stream = new FileStream(Path, resumeAfterStep is null ? FileMode.Create : FileMode.Append, FileAccess.Write, FileShare.Read);
+        _writer = new StreamWriter(_stream, new UTF8Encoding(false));
     }
 
     public string Path { get; }
@@ -50,6 +49,13 @@ public sealed class MetricsLog : IDisposable
         }
         _writer.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
         _writer.Flush();
+    }
+
+    /// <summary>Flushes the written lines to the disk (before a checkpoint that a resume will pair with them).</summary>
+    public void Sync()
+    {
+        _writer.Flush();
+        _stream.Flush(flushToDisk: true);
     }
 
     public void Dispose() => _writer.Dispose();

@@ -85,7 +85,7 @@ public sealed class TokenDistillationTrainerTests
             using (var first = new TokenDistillationTrainer(options, interrupted, teacher, tokenizer, Traces) { Checkpoints = store })
             {
                 using var stop = new CancellationTokenSource();
-                var act = () => first.Train(new InlineProgress<DistillationProgress>(p => { if (p.Step == 2) stop.Cancel(); }), stop.Token);
+                var act = () => first.Train(new InlineProgress<TrainingProgress>(p => { if (p.Step == 2) stop.Cancel(); }), stop.Token);
                 act.Should().Throw<OperationCanceledException>();
             }
             using var resumed = Student(tokenizer, hidden: 16, layers: 2);

@@ -51,7 +51,7 @@ public sealed class MultiTurnGrpoTests : IDisposable
         using (var trainer = Trainer(options, interrupted, tokenizer, new CheckpointStore(Path.Combine(run, "checkpoints"))))
         {
             using var kill = new CancellationTokenSource();
-            var act = () => trainer.Train(new InlineProgress<GrpoProgress>(p => { if (p.Step == 3) kill.Cancel(); }), kill.Token);
+            var act = () => trainer.Train(new InlineProgress<TrainingProgress>(p => { if (p.Step == 3) kill.Cancel(); }), kill.Token);
             act.Should().Throw<OperationCanceledException>();
         }
 

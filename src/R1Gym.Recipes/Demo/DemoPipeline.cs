@@ -6,8 +6,10 @@ using R1Gym.Gym;
 using R1Gym.Model;
 using TorchSharp;
 using static TorchSharp.torch;
+using R1Gym.Training;
+using R1Gym.Training.Evaluation;
 
-namespace R1Gym.Training.Demo;
+namespace R1Gym.Recipes.Demo;
 
 /// <summary>Where the demo is, for live displays.</summary>
 /// <param name="Stage">"sft", "validate-sft" (the cold start's early-stop check), "eval-sft", "grpo", "eval-grpo", "benchmark".</param>
@@ -50,13 +52,12 @@ public sealed record DemoReport
 public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
 {
     /// <summary>
-    /// The demo's chat template: the R1 template's shape without its long system text (every prompt character costs a
-    /// token for a character-level model): <c>Q: 58+67\nA: &lt;think&gt;\n</c>.
+    /// The demo's chat template, "compact": the R1 template's shape without its long system text (every prompt character
+    /// costs a token for a character-level model): <c>Q: 58+67\nA: &lt;think&gt;\n</c>.
     /// </summary>
-    public static ChatTemplate Template { get; } = new("compact-r1", "", "{system}\n", "Q: {user}\n", $"A: {Answers.ThinkOpen}\n");
+    private static readonly ChatTemplate Template = ChatTemplate.Named("compact");
 
-    /// <summary>Renders a problem with <see cref="Template"/>.</summary>
-    public static string RenderPrompt(string problem) => Template.Render(problem);
+    private static string RenderPrompt(string problem) => Template.Render(problem);
 
     private const long SftSeed = 11, GrpoTaskSeed = 12, HeldoutSeed = 13, ValidationSeed = 14;
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -102,7 +103,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
             StopAfterStep = options.SftTargetAccuracy is { } target ? step => ReachedTarget(step, target) : null,
         })
         {
-            sft.Train(new InlineProgress<SftProgress>(p => progress?.Report(new DemoProgress("sft", p.Step, p.Steps, p.Metrics))), cancellationToken);
+            sft.Train(new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("sft", p.Step, p.Steps, p.Metrics))), cancellationToken);
             sftSteps = sft.Step;
         }
         double sftSeconds = sftClock.Elapsed.TotalSeconds;
@@ -137,7 +138,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
                 MetricsPath = metricsPath,
                 TimeBudget = TimeSpan.FromSeconds(Math.Max(1, grpoBudget)),
             };
-            grpo.Train(new InlineProgress<GrpoProgress>(p => progress?.Report(new DemoProgress("grpo", p.Step, p.Steps, p.Metrics))), cancellationToken);
+            grpo.Train(new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("grpo", p.Step, p.Steps, p.Metrics))), cancellationToken);
             grpoSteps = grpo.Step;
         }
         double grpoSeconds = grpoClock.Elapsed.TotalSeconds;
@@ -242,12 +243,12 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         return heldout;
     }
 
-    private static async Task<EvaluationResult> Evaluate(CausalLM model, ITextTokenizer tokenizer, IReasoningTask task, List<Problem> heldout, DemoOptions o,
+    private static async Task<HeldoutScore> Evaluate(CausalLM model, ITextTokenizer tokenizer, IReasoningTask task, List<Problem> heldout, DemoOptions o,
         string stage, IProgress<DemoProgress>? progress, CancellationToken cancellationToken)
     {
         progress?.Report(new DemoProgress(stage, 0, 1, new Dictionary<string, double>()));
         var greedy = new SamplingOptions { Temperature = 0f, MaxNewTokens = o.MaxNewTokens, Seed = o.Seed };
-        var result = await HeldoutEvaluator.EvaluateAsync(model, tokenizer, task, heldout, RenderPrompt, greedy, batchSize: 128, cancellationToken);
+        var result = await Rollouts.ScoreAsync(model, tokenizer, task, heldout, RenderPrompt, greedy, batchSize: 128, cancellationToken);
         string prefix = stage == "validate-sft" ? "validation" : "eval";
         progress?.Report(new DemoProgress(stage, 1, 1, new Dictionary<string, double> { [$"{prefix}/accuracy"] = result.Accuracy, [$"{prefix}/format"] = result.FormatRate }));
         return result;

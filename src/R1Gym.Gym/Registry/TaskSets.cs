@@ -1,7 +1,6 @@
 using R1Gym.Abstractions;
-using R1Gym.Gym;
 
-namespace R1Gym.Training.Evaluation;
+namespace R1Gym.Gym;
 
 /// <summary>
 /// Named groups of evaluation tasks, so a report is asked for by benchmark suite (<c>math-eval</c>) rather than by a list

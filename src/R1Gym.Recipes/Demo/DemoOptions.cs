@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace R1Gym.Training.Demo;
+namespace R1Gym.Recipes.Demo;
 
 /// <summary>
 /// The demo run: a character-level model built from scratch, an under-trained cold-start SFT on the task's worked

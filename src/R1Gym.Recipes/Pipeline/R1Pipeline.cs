@@ -6,13 +6,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 using R1Gym.Abstractions;
 using R1Gym.Gym;
 using R1Gym.Model;
-using R1Gym.Training.Demo;
+using R1Gym.Recipes.Demo;
 using R1Gym.Training.Distillation;
 using R1Gym.Training.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
+using R1Gym.Training;
 
-namespace R1Gym.Training.Pipeline;
+namespace R1Gym.Recipes.Pipeline;
 
 /// <summary>Where the pipeline is, for live displays.</summary>
 /// <remarks>Status: "skipped" (already complete), "running", "evaluating" or "done".</remarks>
@@ -88,7 +89,9 @@ public sealed class R1Pipeline(ITaskRegistry registry, ILogger? logger = null)
 
         private ITextTokenizer Tokenizer => _tokenizer ?? throw new InvalidOperationException("The base stage has not run.");
 
-        public Func<string, string> Render { get; } = config.PromptFormat == "r1" ? p => ChatTemplate.R1.Render(p) : DemoPipeline.RenderPrompt;
+        private readonly ChatTemplate _template = ChatTemplate.Named(config.PromptFormat);
+
+        public string Render(string problem) => _template.Render(problem);
 
         public void LoadTokenizer(string modelDir) => _tokenizer = TextTokenizer.Load(modelDir);
 
@@ -138,7 +141,7 @@ public sealed class R1Pipeline(ITaskRegistry registry, ILogger? logger = null)
             {
                 if (store.Latest() is { } latest)
                     trainer.Resume(latest);
-                trainer.Train(new InlineProgress<SftProgress>(p => progress?.Report(new PipelineProgress(name, "running", p.Step, p.Steps, p.Metrics))), cancellationToken);
+                trainer.Train(new InlineProgress<TrainingProgress>(p => progress?.Report(new PipelineProgress(name, "running", p.Step, p.Steps, p.Metrics))), cancellationToken);
             }
             Plot(folder, ["loss/sft"]);
             return await Finish(folder, name, model, new JsonObject { ["examples"] = data.Count }).ConfigureAwait(false);
@@ -153,7 +156,7 @@ public sealed class R1Pipeline(ITaskRegistry registry, ILogger? logger = null)
             {
                 if (store.Latest() is { } latest)
                     trainer.Resume(latest);
-                trainer.Train(new InlineProgress<GrpoProgress>(p => progress?.Report(new PipelineProgress(name, "running", p.Step, p.Steps, p.Metrics))), cancellationToken);
+                trainer.Train(new InlineProgress<TrainingProgress>(p => progress?.Report(new PipelineProgress(name, "running", p.Step, p.Steps, p.Metrics))), cancellationToken);
             }
             Plot(folder, MetricsPlotter.DefaultMetrics);
             return await Finish(folder, name, model, null).ConfigureAwait(false);

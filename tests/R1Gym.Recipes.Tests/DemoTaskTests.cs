@@ -1,8 +1,9 @@
 using R1Gym.Abstractions;
 using R1Gym.Gym;
-using R1Gym.Training.Demo;
+using R1Gym.Recipes.Demo;
+using R1Gym.Training;
 
-namespace R1Gym.Training.Tests;
+namespace R1Gym.Recipes.Tests;
 
 public sealed class DemoTaskTests
 {

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace R1Gym.Training.Demo;
+namespace R1Gym.Recipes.Demo;
 
 /// <summary>
 /// <c>r1gym demo game</c>: multi-turn GRPO on <c>demo/guess-number-v1</c> from scratch. A character-level model is

@@ -3,10 +3,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using R1Gym.Abstractions;
 using R1Gym.Model;
+using R1Gym.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace R1Gym.Training.Demo;
+namespace R1Gym.Recipes.Demo;
 
 /// <summary>What the game demo measured: greedy play on held-out episodes after SFT and after GRPO.</summary>
 public sealed record GameDemoReport(string Environment, string Device, long ModelParameters, int HeldoutEpisodes,
@@ -28,7 +29,7 @@ public sealed class GameDemo(ILogger<GameDemo>? logger = null)
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
     /// <summary>Turns rendered with the addition demo's compact template: <c>Q: higher 9-15\nA: &lt;think&gt;\n</c>.</summary>
-    public static ConversationFormat Format { get; } = ConversationFormat.FromTemplate(DemoPipeline.Template);
+    public static ConversationFormat Format { get; } = ConversationFormat.FromTemplate(ChatTemplate.Named("compact"));
 
     public async Task<GameDemoReport> RunAsync(GameDemoOptions options, IProgress<DemoProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -67,7 +68,7 @@ public sealed class GameDemo(ILogger<GameDemo>? logger = null)
             StopAfterStep = options.SftTargetWinRate is { } target ? step => step % options.SftCheckEvery == 0 && Validate(step, target) : null,
         })
         {
-            sft.Train(new InlineProgress<SftProgress>(p => progress?.Report(new DemoProgress("sft", p.Step, p.Steps, p.Metrics))), cancellationToken);
+            sft.Train(new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("sft", p.Step, p.Steps, p.Metrics))), cancellationToken);
             sftSteps = sft.Step;
         }
 
@@ -95,7 +96,7 @@ public sealed class GameDemo(ILogger<GameDemo>? logger = null)
                 MetricsPath = metricsPath,
                 TimeBudget = TimeSpan.FromSeconds(budget),
             };
-            grpo.Train(new InlineProgress<GrpoProgress>(p => progress?.Report(new DemoProgress("grpo", p.Step, p.Steps, p.Metrics))), cancellationToken);
+            grpo.Train(new InlineProgress<TrainingProgress>(p => progress?.Report(new DemoProgress("grpo", p.Step, p.Steps, p.Metrics))), cancellationToken);
             grpoSteps = grpo.Step;
         }
 

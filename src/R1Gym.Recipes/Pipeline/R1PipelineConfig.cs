@@ -4,10 +4,12 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using R1Gym.Abstractions;
 using R1Gym.Gym;
+using R1Gym.Model;
 using R1Gym.Training.Distillation;
 using R1Gym.Training.Evaluation;
+using R1Gym.Training;
 
-namespace R1Gym.Training.Pipeline;
+namespace R1Gym.Recipes.Pipeline;
 
 /// <summary>
 /// The model a pipeline starts from: a Hugging Face folder (config.json, safetensors, tokenizer.json), or, when
@@ -103,8 +105,8 @@ public sealed class R1PipelineConfig : IValidatableObject
     {
         if (string.IsNullOrWhiteSpace(Task))
             yield return new ValidationResult("Task is required: the id of the task to train on (see 'r1gym tasks list').", [nameof(Task)]);
-        if (PromptFormat is not ("compact" or "r1"))
-            yield return new ValidationResult($"PromptFormat must be compact or r1, found '{PromptFormat}'.", [nameof(PromptFormat)]);
+        if (!ChatTemplate.IsBuiltIn(PromptFormat))
+            yield return new ValidationResult($"PromptFormat must name a built-in chat template ({string.Join(", ", ChatTemplate.BuiltIn)}), found '{PromptFormat}'.", [nameof(PromptFormat)]);
         if (Model.Path is null && Model.HiddenSize % Model.Heads != 0)
             yield return new ValidationResult($"Model.Heads ({Model.Heads}) must divide Model.HiddenSize ({Model.HiddenSize}).", [nameof(Model)]);
         var seeds = new[] { ReasoningRl.TaskSeed, RejectionSampling.TaskSeed, FinalRl.TaskSeed, Eval.ProblemSeed };

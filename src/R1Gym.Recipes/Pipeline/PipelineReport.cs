@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using R1Gym.Training.Evaluation;
+using R1Gym.Training;
 
-namespace R1Gym.Training.Pipeline;
+namespace R1Gym.Recipes.Pipeline;
 
 /// <summary>The final report: every evaluated stage side by side (report.json, report.md, stages.png).</summary>
 public static class PipelineReport

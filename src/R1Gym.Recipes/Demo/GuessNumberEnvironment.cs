@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using R1Gym.Abstractions;
 
-namespace R1Gym.Training.Demo;
+namespace R1Gym.Recipes.Demo;
 
 /// <summary>Options of <c>demo/guess-number-v1</c>.</summary>
 public sealed record GuessNumberOptions : TaskOptions

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using R1Gym.Training.Evaluation;
+using R1Gym.Training;
 
-namespace R1Gym.Training.Pipeline;
+namespace R1Gym.Recipes.Pipeline;
 
 /// <summary>What a finished stage left behind: its model, how long it took, its held-out scores and stage-specific details.</summary>
 /// <remarks>Model: The stage's model folder (null for a stage that trains nothing).</remarks>

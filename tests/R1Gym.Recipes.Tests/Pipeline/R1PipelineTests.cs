@@ -1,11 +1,12 @@
 using System.Text.Json;
 using R1Gym.Abstractions;
 using R1Gym.Gym;
-using R1Gym.Training.Demo;
+using R1Gym.Recipes.Demo;
 using R1Gym.Training.Distillation;
-using R1Gym.Training.Pipeline;
+using R1Gym.Recipes.Pipeline;
+using R1Gym.Training;
 
-namespace R1Gym.Training.Tests.Pipeline;
+namespace R1Gym.Recipes.Tests.Pipeline;
 
 public sealed class R1PipelineTests : IDisposable
 {
