@@ -141,7 +141,7 @@ internal static class TrainCommands
     {
         var dir = parse.GetValue(Model)!;
         var device = TorchBackend.Resolve(parse.GetValue(Device)!);
-        var model = CausalLM.Load(dir, device, device.type == DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32);
+        var model = CausalLM.Load(dir, device, device.type == TorchSharp.DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32);
         try
         {
             return (model, TextTokenizer.Load(dir));
