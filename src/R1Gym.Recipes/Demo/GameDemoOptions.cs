@@ -82,9 +82,9 @@ public sealed class GameDemoOptions
     [Range(2, 1024)]
     public int GroupSize { get; set; } = 8;
 
-    /// <summary>GRPO learning rate. Default: 5e-4.</summary>
+    /// <summary>GRPO learning rate. Default: 1e-4 (measured on the CPU preset: 5e-4 took greedy play from 66% to 32%, 1e-4 to 72%).</summary>
     [Range(1e-9, 1.0)]
-    public double GrpoLearningRate { get; set; } = 5e-4;
+    public double GrpoLearningRate { get; set; } = 1e-4;
 
     /// <summary>New tokens per turn. Default: 32.</summary>
     [Range(1, 100_000)]
