@@ -37,6 +37,12 @@ public interface ITaskCatalog
     /// can name in their manifest, for example <c>"checker": "math"</c>.
     /// </summary>
     void AddChecker(string name, IAnswerChecker checker);
+
+    /// <summary>
+    /// Registers a tool the policy may call in episodes run with tools (see <see cref="ITool"/>); <paramref name="create"/>
+    /// runs after the host is built, so it may resolve <see cref="Services"/>. Names are unique across sources.
+    /// </summary>
+    void AddTool(string name, Func<ITool> create);
 }
 
 /// <summary>Compares an extracted answer with the ground truth. Never throws on model output.</summary>

@@ -23,6 +23,7 @@ internal static class DemoCommand
         {
             device, seed, output,
         };
+        command.Subcommands.Add(GameDemoCommand.Create());
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse);

@@ -19,7 +19,7 @@ namespace R1Gym.Cli.Commands;
 /// (temperature 0.6, top-p 0.95), unbiased pass@k, maj@k and greedy accuracy, per task and overall; writes report.json,
 /// report.md, scores.png and samples.jsonl. Knobs: the <c>Eval</c> section, then the flags.
 /// </summary>
-internal static class EvalCommands
+internal static partial class EvalCommands
 {
 
     public static Command Create()
@@ -67,22 +67,52 @@ internal static class EvalCommands
             var (lm, tokenizer) = ModelArguments.Load(dir, parse.GetValue(ModelArguments.Device)!);
             using var _ = lm;
             var optionsOfTasks = TaskArguments.ParseOptions(parse, taskOptions);
-            var selected = expansion.Tasks.Select(id => (id, registry.Create(id, optionsOfTasks?.DeepClone().AsObject()).RequireTask())).ToList();
+            var instances = expansion.Tasks.Select(id => (id, Instance: registry.Create(id, optionsOfTasks?.DeepClone().AsObject()))).ToList();
+            var selected = instances.Where(t => t.Instance.IsSingleTurn).Select(t => (t.id, t.Instance.RequireTask())).ToList();
+            // Multi-turn environments: mean return and win rate over held-out episodes, played greedily.
+            var environments = EnvironmentScores(lm, tokenizer, instances.Where(t => !t.Instance.IsSingleTurn).ToList(), parse.GetValue(ModelArguments.PromptFormat)!, options, logger, ct);
             var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(dir)));
             var report = await EvaluationRun.RunAsync(name, lm, tokenizer, selected, ModelArguments.Renderer(parse.GetValue(ModelArguments.PromptFormat)!), options,
                 new InlineProgress<string>(id => logger.LogInformation("Evaluating {Task}", id)), ct);
             var folder = Path.GetFullPath(parse.GetValue(output) ?? ReportFolders.Fresh(Path.Combine("runs", "eval"), dir));
             var files = EvalReportWriter.Write(report, folder);
             if (parse.GetValue(CliOptions.Json))
-                CliOutput.WriteJson(new { report, files, missing_tasks = expansion.Missing });
+                CliOutput.WriteJson(new { report, environments, files, missing_tasks = expansion.Missing });
             else
             {
                 Console.Out.Write(report.ToMarkdown());
+                foreach (var e in environments)
+                    Console.Out.WriteLine($"{e.TaskId}: {e.Episodes} held-out episodes, mean return {e.MeanReturn:F3}, win rate {e.WinRate:P1}, {e.TurnsMean:F2} turns");
                 foreach (var file in files)
                     Console.Out.WriteLine($"wrote {file}");
             }
             return 0;
         });
         return command;
+    }
+}
+
+internal static partial class EvalCommands
+{
+    /// <summary>The seed of held-out environment episodes: one no training stream of the CLI draws.</summary>
+    private const long HeldoutEpisodeSeed = 1_000_003;
+
+    private static List<EnvironmentScore> EnvironmentScores(CausalLM model, ITextTokenizer tokenizer, List<(string Id, TaskInstance Instance)> environments,
+        string promptFormat, EvalOptions options, ILogger logger, CancellationToken ct)
+    {
+        if (environments.Count == 0)
+            return [];
+        var format = ConversationFormat.FromTemplate(ChatTemplate.Load(promptFormat));
+        var episodes = new EpisodeOptions
+        {
+            MaxTokensPerTurn = Math.Min(options.MaxNewTokens, model.Config.MaxPositionEmbeddings / 2),
+            MaxEpisodeTokens = model.Config.MaxPositionEmbeddings,
+        };
+        var runner = new EpisodeRunner(model, tokenizer, format, episodes);
+        return environments.Select(e =>
+        {
+            logger.LogInformation("Evaluating {Task} over {Episodes} held-out episodes", e.Id, options.MaxProblems);
+            return EnvironmentEvaluator.Evaluate(runner, e.Id, e.Instance.CreateEnvironment, HeldoutEpisodeSeed, options.MaxProblems, cancellationToken: ct);
+        }).ToList();
     }
 }

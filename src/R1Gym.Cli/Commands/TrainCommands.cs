@@ -28,7 +28,7 @@ internal static class TrainCommands
         HelpName = "dir",
     };
     private static readonly Option<string?> Config = new("--config") { Description = "JSON file with Grpo / Sft / Rewards sections (overridden by --set).", HelpName = "file" };
-    private static readonly Option<string?> Output = new("--output", "-o") { Description = "Run folder: checkpoints/, metrics.jsonl, plots/, model/, run.json (default: runs/<sft|grpo>). A folder that holds a run needs --resume or --overwrite.", HelpName = "dir" };
+    internal static readonly Option<string?> Output = new("--output", "-o") { Description = "Run folder: checkpoints/, metrics.jsonl, plots/, model/, run.json (default: runs/<sft|grpo>). A folder that holds a run needs --resume or --overwrite.", HelpName = "dir" };
     private static readonly Option<string> Device = ModelArguments.Device;
     private static readonly Option<string> PromptFormat = ModelArguments.PromptFormat;
 
@@ -90,9 +90,14 @@ internal static class TrainCommands
 
     private static Command Grpo()
     {
-        var task = new Option<string>("--task") { Description = "Task id to train on (see 'r1gym tasks list').", Required = true };
+        var task = new Option<string[]>("--task")
+        {
+            Description = "Task or environment id to train on (see 'r1gym tasks list'); repeat with weights for a mixture: --task a:0.5 --task b:0.5.",
+            Required = true,
+        };
         var taskOptions = TaskArguments.TaskOptions();
-        var command = new Command("grpo", "GRPO on a task's rule-based rewards (R1-Zero), with the DAPO and Dr. GRPO options (see the Grpo section).")
+        var command = new Command("grpo", "GRPO on a task's rule-based rewards (R1-Zero), with the DAPO and Dr. GRPO options (see the Grpo section); " +
+            "environments are played as multi-turn episodes (see the Episodes section: turns, tokens, return, Tools such as csharp).")
         {
             Model, task, taskOptions, Config, Output, Device, PromptFormat, ModelArguments.TimeBudget,
             TrainingRun.Resume, TrainingRun.Overwrite, TrainingRun.AcceptChanges, TrainingRun.EvalEvery, TrainingRun.EvalProblems,
@@ -103,7 +108,11 @@ internal static class TrainCommands
             var options = host.Services.GetRequiredService<IOptions<GrpoOptions>>().Value;
             var rewards = host.Services.GetRequiredService<RewardComposer>();
             var render = ModelArguments.Renderer(parse.GetValue(PromptFormat)!);
-            var id = parse.GetValue(task)!;
+            var mixture = TaskMixture.Parse(parse.GetValue(task)!);
+            var episodes = EpisodeRun.Options(host, options);
+            if (mixture.Entries.Count > 1 || episodes.Tools.Count > 0 || !IsSingleTurn(host, mixture.Entries[0].Id))
+                return await EpisodeRun.GrpoAsync(parse, host, mixture, episodes, options, TaskArguments.ParseOptions(parse, taskOptions), Logger(host), ct);
+            var id = mixture.Entries[0].Id;
             var reasoningTask = CreateTask(host, id, TaskArguments.ParseOptions(parse, taskOptions));
             var identity = new RunIdentity("grpo", id, TaskArguments.ParseOptions(parse.GetValue(taskOptions)), parse.GetValue(PromptFormat));
             using var run = TrainingRun.Open(parse, RunPath(parse, "grpo"), identity);
@@ -129,11 +138,11 @@ internal static class TrainCommands
     private static Microsoft.Extensions.Hosting.IHost Host(ParseResult parse) =>
         ModelArguments.HostWithConfigFile(parse, parse.GetValue(Config), """{"Grpo": {"Steps": 100}, "Rewards": {...}}""");
 
-    private static (CausalLM Model, ITextTokenizer Tokenizer) LoadModel(ParseResult parse)
+    internal static (CausalLM Model, ITextTokenizer Tokenizer) LoadModel(ParseResult parse)
     {
         var dir = parse.GetValue(Model)!;
         var device = TorchBackend.Resolve(parse.GetValue(Device)!);
-        var model = CausalLM.Load(dir, device, device.type == DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32);
+        var model = CausalLM.Load(dir, device, device.type == TorchSharp.DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32);
         try
         {
             return (model, TextTokenizer.Load(dir));
@@ -158,7 +167,10 @@ internal static class TrainCommands
             $"Task '{id}' is a multi-turn environment; 'train' runs on single-turn tasks (one prompt, one verified answer). Pick a single-turn task from 'r1gym tasks list'.");
     }
 
-    private static string RunPath(ParseResult parse, string kind) => Path.GetFullPath(parse.GetValue(Output) ?? Path.Combine("runs", kind));
+    private static bool IsSingleTurn(Microsoft.Extensions.Hosting.IHost host, string id) =>
+        host.Services.GetRequiredService<ITaskRegistry>().Get(id).Kind == TaskKind.SingleTurn;
+
+    internal static string RunPath(ParseResult parse, string kind) => Path.GetFullPath(parse.GetValue(Output) ?? Path.Combine("runs", kind));
 
     private static ILogger Logger(Microsoft.Extensions.Hosting.IHost host) => host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("R1Gym.Training");
 }

@@ -2,7 +2,7 @@ using R1Gym.Abstractions;
 
 namespace R1Gym.Gym;
 
-/// <summary>The checkers every gym has: <c>exact</c> and <c>number</c>. Plugins add more (for example <c>math</c>).</summary>
+/// <summary>The checkers every gym has: <c>exact</c> and <c>number</c>, and the <c>csharp</c> tool. Plugins add more (for example <c>math</c>).</summary>
 internal static class BuiltInCheckers
 {
     public static TaskSource Source { get; } = new BuiltInSource();
@@ -13,6 +13,7 @@ internal static class BuiltInCheckers
         {
             catalog.AddChecker("exact", new ExactChecker());
             catalog.AddChecker("number", new NumberChecker());
+            catalog.AddTool(CSharpTool.Name, () => new CSharpTool(catalog.Services.GetService(typeof(ICodeRunner)) as ICodeRunner));
         }
     }
 }

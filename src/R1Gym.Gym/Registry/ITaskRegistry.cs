@@ -20,6 +20,13 @@ public interface ITaskRegistry
     /// <summary>The names of the registered answer checkers (built-in <c>exact</c> and <c>number</c>, plus plugins').</summary>
     IReadOnlyList<string> Checkers { get; }
 
+    /// <summary>The names of the registered tools (built-in <c>csharp</c>, plus plugins').</summary>
+    IReadOnlyList<string> Tools { get; }
+
+    /// <summary>A new instance of tool <paramref name="name"/>.</summary>
+    /// <exception cref="R1GymException">No such tool; the message lists the registered ones.</exception>
+    ITool CreateTool(string name);
+
     /// <summary>The entry for <paramref name="id"/>, or null.</summary>
     TaskDescriptor? Find(string id);
 

@@ -7,7 +7,8 @@ namespace R1Gym.Gym;
 /// only when the whole source registered without error; duplicates are refused at once, with both sources named.
 /// </summary>
 internal sealed class StagingCatalog(
-    IServiceProvider services, TaskSource source, Func<string, string?> ownerOfTask, Func<string, string?> ownerOfChecker, ITaskRegistry registry)
+    IServiceProvider services, TaskSource source, Func<string, string?> ownerOfTask, Func<string, string?> ownerOfChecker, ITaskRegistry registry,
+    Func<string, string?>? ownerOfTool = null)
     : ITaskCatalog
 {
     /// <summary>Looks a checker up in the registry when a task is created (all sources are loaded by then).</summary>
@@ -20,6 +21,8 @@ internal sealed class StagingCatalog(
     public List<TaskRegistration> Tasks { get; } = [];
 
     public Dictionary<string, IAnswerChecker> Checkers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Dictionary<string, Func<ITool>> Tools { get; } = new(StringComparer.Ordinal);
 
     public void AddTask<TOptions>(string id, Func<TOptions, IReasoningTask> create, string description = "")
         where TOptions : TaskOptions, new()
@@ -54,6 +57,18 @@ internal sealed class StagingCatalog(
         if (ownerOfChecker(name) is { } owner)
             throw new R1GymException($"Checker '{name}' from {source.Name} is refused: {owner} already registers it. Choose another name.");
         Checkers[name] = checker;
+    }
+
+    public void AddTool(string name, Func<ITool> create)
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        if (!ToolNames.IsValid(name))
+            throw new R1GymException($"Tool name '{name}' from {source.Name} is refused: expected 1-64 lowercase letters, digits, '_' or '-' (for example 'csharp').");
+        if (Tools.ContainsKey(name))
+            throw new R1GymException($"Tool '{name}' is registered twice by {source.Name}; register each name once.");
+        if (ownerOfTool?.Invoke(name) is { } owner)
+            throw new R1GymException($"Tool '{name}' from {source.Name} is refused: {owner} already registers it. Choose another name.");
+        Tools[name] = create;
     }
 
     private TaskDescriptor Describe(string id, TaskKind kind, Type optionsType, string description)

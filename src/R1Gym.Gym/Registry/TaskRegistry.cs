@@ -20,6 +20,7 @@ public sealed class TaskRegistry : ITaskRegistry, IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (TaskRegistration Registration, TaskSource Source)> _tasks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (IAnswerChecker Checker, TaskSource Source)> _checkers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, (Func<ITool> Create, TaskSource Source)> _tools = new(StringComparer.Ordinal);
     // Keyed by source, not name: two in-process plugins may come from one assembly.
     private readonly Dictionary<TaskSource, LoadFailure> _failures = [];
     private bool _loaded;
@@ -73,6 +74,30 @@ public sealed class TaskRegistry : ITaskRegistry, IDisposable
             lock (_gate)
                 return _checkers.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
         }
+    }
+
+    public IReadOnlyList<string> Tools
+    {
+        get
+        {
+            EnsureLoaded();
+            lock (_gate)
+                return _tools.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+        }
+    }
+
+    public ITool CreateTool(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        EnsureLoaded();
+        Func<ITool> create;
+        lock (_gate)
+        {
+            if (!_tools.TryGetValue(name.Trim(), out var entry))
+                throw new R1GymException($"Unknown tool '{name}'. Registered tools: {(_tools.Count == 0 ? "none" : string.Join(", ", _tools.Keys.Order(StringComparer.Ordinal)))}.");
+            create = entry.Create;
+        }
+        return create() ?? throw new R1GymException($"The factory of tool '{name}' returned null.");
     }
 
     public TaskDescriptor? Find(string id)
@@ -131,7 +156,8 @@ public sealed class TaskRegistry : ITaskRegistry, IDisposable
         var catalog = new StagingCatalog(_services, source,
             id => _tasks.TryGetValue(id, out var e) && e.Source != source ? e.Source.Name : null,
             name => _checkers.TryGetValue(name, out var e) && e.Source != source ? e.Source.Name : null,
-            this);
+            this,
+            name => _tools.TryGetValue(name, out var e) && e.Source != source ? e.Source.Name : null);
         Remove(source);
         try
         {
@@ -148,6 +174,8 @@ public sealed class TaskRegistry : ITaskRegistry, IDisposable
             _tasks[registration.Descriptor.Id] = (registration, source);
         foreach (var (name, checker) in catalog.Checkers)
             _checkers[name] = (checker, source);
+        foreach (var (name, create) in catalog.Tools)
+            _tools[name] = (create, source);
         _logger.LogDebug("Loaded {Source}: {Count} tasks", source.Name, catalog.Tasks.Count);
         return null;
     }
@@ -158,6 +186,8 @@ public sealed class TaskRegistry : ITaskRegistry, IDisposable
             _tasks.Remove(id);
         foreach (var name in _checkers.Where(c => c.Value.Source == source).Select(c => c.Key).ToList())
             _checkers.Remove(name);
+        foreach (var name in _tools.Where(c => c.Value.Source == source).Select(c => c.Key).ToList())
+            _tools.Remove(name);
         _failures.Remove(source);
     }
 

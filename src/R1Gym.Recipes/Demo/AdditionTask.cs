@@ -74,5 +74,6 @@ public sealed class DemoTasksPlugin : ITaskPlugin
     {
         ArgumentNullException.ThrowIfNull(tasks);
         tasks.AddTask<AdditionOptions>(AdditionTask.Id, o => new AdditionTask(o), "Add two numbers column by column (the demo's task)");
+        tasks.AddEnvironment<GuessNumberOptions>(GuessNumberEnvironment.Id, o => new GuessNumberEnvironment(o), "Find a number by higher/lower answers within a few guesses (the game demo)");
     }
 }

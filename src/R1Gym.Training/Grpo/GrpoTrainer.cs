@@ -10,8 +10,9 @@ using static TorchSharp.torch;
 namespace R1Gym.Training;
 
 /// <summary>
-/// GRPO (Shao et al. 2024) on a task's rule-based rewards, the R1-Zero recipe, with the DAPO and Dr. GRPO options.
-/// Each step reads top to bottom: sample G completions per prompt, verify and reward them, compute group-relative
+/// GRPO (Shao et al. 2024) on a task's rule-based rewards, the R1-Zero recipe, with the DAPO and Dr. GRPO options, on
+/// episodes: a single-turn task's prompt is a one-turn episode, an environment's game a multi-turn one (observations and
+/// tool results are context with loss mask 0). Each step reads top to bottom: play G episodes per start, reward them, compute group-relative
 /// advantages, take the clipped policy-gradient loss, step the optimiser, log. Every tensor block runs in a dispose scope.
 /// </summary>
 public sealed class GrpoTrainer : Trainer
@@ -19,24 +20,40 @@ public sealed class GrpoTrainer : Trainer
     private readonly GrpoOptions _options;
     private readonly CausalLM _policy;
     private readonly ITextTokenizer _tokenizer;
-    private readonly IReasoningTask _task;
-    private readonly RewardComposer _rewards;
-    private readonly Func<string, string> _renderPrompt;
+    private readonly GrpoEpisodes _rollout;
     private readonly FlatAdamW _optimizer;
     private CausalLM? _reference;
     private long _cursor;
 
+    /// <summary>GRPO on a single-turn task: each prompt is a one-turn episode.</summary>
     /// <param name="renderPrompt">Turns a problem's text into the model's prompt (the chat template).</param>
     public GrpoTrainer(GrpoOptions options, CausalLM policy, ITextTokenizer tokenizer, IReasoningTask task, RewardComposer rewards,
         Func<string, string> renderPrompt, ILogger? logger = null)
+        : this(options, policy, tokenizer, EpisodeTasks.SingleTurn(task ?? throw new ArgumentNullException(nameof(task))),
+            ConversationFormat.FromPromptRenderer(renderPrompt ?? throw new ArgumentNullException(nameof(renderPrompt))),
+            GrpoEpisodes.SingleTurn(options ?? throw new ArgumentNullException(nameof(options)), policy ?? throw new ArgumentNullException(nameof(policy))),
+            logger, rewards ?? throw new ArgumentNullException(nameof(rewards)))
+    {
+    }
+
+    /// <summary>
+    /// GRPO on episodes of tasks and environments (multi-turn, with tools): each step plays G episodes from each of
+    /// <see cref="GrpoOptions.PromptsPerStep"/> starts and compares them by their return.
+    /// </summary>
+    /// <param name="format">Renders the first observation and each later one (environment or tool message) with the chat template.</param>
+    /// <param name="rewards">Shapes the reward of verifier-judged steps (single-turn tasks); null: the environments' rewards.</param>
+    /// <param name="tools">The tools of "with tools" episodes; null: none.</param>
+    public GrpoTrainer(GrpoOptions options, CausalLM policy, ITextTokenizer tokenizer, EpisodeTasks tasks, ConversationFormat format, EpisodeOptions episodes,
+        ILogger? logger = null, RewardComposer? rewards = null, ToolBox? tools = null)
         : base("grpo", logger)
     {
         _options = OptionsValidation.ThrowIfInvalid(options, GrpoOptions.SectionName);
         _policy = policy ?? throw new ArgumentNullException(nameof(policy));
         _tokenizer = tokenizer ?? throw new ArgumentNullException(nameof(tokenizer));
-        _task = task ?? throw new ArgumentNullException(nameof(task));
-        _rewards = rewards ?? throw new ArgumentNullException(nameof(rewards));
-        _renderPrompt = renderPrompt ?? throw new ArgumentNullException(nameof(renderPrompt));
+        ArgumentNullException.ThrowIfNull(tasks);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(episodes);
+        _rollout = new GrpoEpisodes(_options, policy, tokenizer, tasks, format, episodes, tools, rewards);
         _optimizer = new FlatAdamW(_policy, _options.WeightDecay);
     }
 
@@ -86,10 +103,10 @@ public sealed class GrpoTrainer : Trainer
         int rounds = _options.DynamicSampling ? _options.MaxSamplingRounds : 1;
         for (int round = 0; round < rounds; round++)
         {
-            var problems = Enumerable.Range(0, _options.PromptsPerStep)
-                .Select(i => _task.Generate(_options.TaskSeed, checked((int)(_cursor + i)))).ToList();
-            _cursor += problems.Count;
-            var groups = Rollout(problems, DeterministicSeed.Combine(_options.Seed, (long)Step * 1024 + round), timing, cancellationToken);
+            // Every task is played as episodes: a single-turn prompt is an episode of one turn.
+            int seed = DeterministicSeed.Combine(_options.Seed, (long)Step * 1024 + round);
+            var groups = _rollout.Rollout(_cursor, seed, Sampling(seed), timing, cancellationToken);
+            _cursor += _options.PromptsPerStep;
             sampled.AddRange(groups);
             if (!_options.DynamicSampling)
             {
@@ -100,62 +117,6 @@ public sealed class GrpoTrainer : Trainer
                 break;
         }
         return (kept, sampled);
-    }
-
-    /// <summary>Generates in chunks; each chunk is verified in the background while the next one generates.</summary>
-    private List<GrpoGroup> Rollout(List<Problem> problems, int seed, GrpoPhaseTimes timing, CancellationToken cancellationToken)
-    {
-        int g = _options.GroupSize;
-        var prompts = problems.Select(p => _tokenizer.Encode(_renderPrompt(p.Prompt))).ToList();
-        var verifications = new List<Task<GrpoGroup[]>>();
-        int chunks = _options.GenerationChunks, perChunk = (problems.Count + chunks - 1) / chunks;
-        for (int start = 0, chunk = 0; start < problems.Count; start += perChunk, chunk++)
-        {
-            var indexes = Enumerable.Range(start, Math.Min(perChunk, problems.Count - start)).ToList();
-            var request = indexes.SelectMany(i => Enumerable.Repeat(prompts[i], g)).ToList();   // problem-major, G each
-            var generate = Stopwatch.StartNew();
-            var result = R1Gym.Model.Generator.Generate(_policy, _tokenizer, request, Sampling(DeterministicSeed.Combine(seed, chunk)));
-            timing.Generate += generate.Elapsed.TotalSeconds;
-            verifications.Add(Task.Run(() => Verify(indexes.Select(i => (problems[i], prompts[i])).ToList(), result, timing, cancellationToken), cancellationToken));
-        }
-        var wait = Stopwatch.StartNew();
-        var groups = Task.WhenAll(verifications).GetAwaiter().GetResult().SelectMany(x => x).ToList();
-        timing.VerifyWait += wait.Elapsed.TotalSeconds;
-        return groups;
-    }
-
-    private async Task<GrpoGroup[]> Verify(List<(Problem Problem, IReadOnlyList<int> Prompt)> chunk, GenerationResult result, GrpoPhaseTimes timing,
-        CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        int g = _options.GroupSize;
-        var groups = new GrpoGroup[chunk.Count];
-        for (int p = 0; p < chunk.Count; p++)
-        {
-            var completions = new int[g][];
-            var finishes = new string[g];
-            var rewards = new RewardBreakdown[g];
-            for (int k = 0; k < g; k++)
-            {
-                int row = p * g + k;
-                finishes[k] = result.FinishReasons[row];
-                completions[k] = CompletionTokens(result.Tokens[row], finishes[k]);
-                var text = _tokenizer.Decode(result.Tokens[row].Where(t => t != _tokenizer.EosId));
-                var verdict = await _task.VerifyAsync(new VerifyArgs(chunk[p].Problem, text), cancellationToken).ConfigureAwait(false);
-                rewards[k] = _rewards.Compose(new RewardInput(text, verdict) { CompletionTokens = result.Tokens[row].Length });
-            }
-            var advantages = GroupAdvantages.Compute(rewards.Select(r => r.Total).ToList(), g, _options.ScaleRewardsByStd);
-            groups[p] = new GrpoGroup(chunk[p].Prompt, completions, finishes, rewards, advantages);
-        }
-        timing.AddVerify(clock.Elapsed.TotalSeconds);
-        return groups;
-    }
-
-    /// <summary>The tokens trained on: what was generated, ending in EOS when the model chose to stop.</summary>
-    private int[] CompletionTokens(int[] generated, string finish)
-    {
-        bool endsWithEos = generated.Length > 0 && generated[^1] == _tokenizer.EosId;
-        return finish == "eos" && !endsWithEos || generated.Length == 0 ? [.. generated, _tokenizer.EosId] : generated;
     }
 
     private GrpoTrainStats Optimize(List<GrpoSample> samples)
@@ -265,6 +226,8 @@ public sealed class GrpoTrainer : Trainer
         metrics["perf/verify_wait_share"] = timing.VerifyWait / seconds;
         metrics["perf/train_share"] = timing.Train / seconds;
         metrics["perf/samples"] = samples.Count;
+        foreach (var (name, value) in _rollout.Metrics(sampled))
+            metrics[name] = value;
         return metrics;
     }
 
