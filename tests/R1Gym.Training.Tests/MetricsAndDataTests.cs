@@ -90,25 +90,6 @@ public sealed class MetricsAndDataTests : IDisposable
         act.Should().Throw<R1GymException>().WithMessage("*GroupSize*ClipHigh*");
     }
 
-    [Fact]
-    public void The_demo_counts_steps_and_pins_its_cpu_kernels_by_default()
-    {
-        var options = new Demo.DemoOptions();
-
-        options.CpuKernels.Should().Be("avx2");
-        new double?[] { options.SftSecondsBudget, options.GrpoSecondsBudget, options.TotalSecondsBudget }.Should().AllSatisfy(b => b.Should().BeNull());
-    }
-
-    [Fact]
-    public void An_unknown_cpu_kernel_set_is_refused_with_the_choices_named()
-    {
-        var options = new Demo.DemoOptions { CpuKernels = "avx3" };
-
-        var act = () => OptionsValidation.ThrowIfInvalid(options, Demo.DemoOptions.SectionName);
-
-        act.Should().Throw<R1GymException>().WithMessage("*CpuKernels must be avx2, avx512, default or native, found 'avx3'*");
-    }
-
     public void Dispose()
     {
         if (Directory.Exists(_dir))

@@ -1,5 +1,6 @@
 using R1Gym.Abstractions;
 using R1Gym.Gym;
+using R1Gym.Testing;
 
 namespace R1Gym.Service.Hosting;
 
