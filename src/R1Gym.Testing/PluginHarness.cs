@@ -17,6 +17,7 @@ public sealed class PluginHarness
 {
     private readonly Dictionary<string, Registration> _tasks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IAnswerChecker> _checkers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Func<ITool>> _tools = new(StringComparer.Ordinal);
 
     private PluginHarness()
     {
@@ -125,6 +126,15 @@ public sealed class PluginHarness
                 throw new R1GymException("A checker name must be a non-empty word such as 'math'.");
             if (!harness._checkers.TryAdd(name, checker))
                 throw new R1GymException($"Checker '{name}' is registered twice; register each name once.");
+        }
+
+        public void AddTool(string name, Func<ITool> create)
+        {
+            ArgumentNullException.ThrowIfNull(create);
+            if (string.IsNullOrWhiteSpace(name))
+                throw new R1GymException("A tool name must be a non-empty word such as 'csharp'.");
+            if (!harness._tools.TryAdd(name, create))
+                throw new R1GymException($"Tool '{name}' is registered twice; register each name once.");
         }
 
         private void Add(Registration registration)

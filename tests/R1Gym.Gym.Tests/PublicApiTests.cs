@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using PublicApiGenerator;
 using R1Gym.Abstractions;
+using R1Gym.Testing;
 
 namespace R1Gym.Gym.Tests;
 

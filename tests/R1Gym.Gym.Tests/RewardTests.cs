@@ -1,4 +1,5 @@
 using R1Gym.Abstractions;
+using R1Gym.Testing;
 
 namespace R1Gym.Gym.Tests;
 

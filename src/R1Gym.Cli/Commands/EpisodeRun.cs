@@ -50,7 +50,7 @@ internal static class EpisodeRun
         };
         if (checkpoint is not null)
             trainer.Resume(checkpoint);
-        await TrainingRun.Train(parse, "GRPO", trainer, options.Steps, ct);
+        await TrainingRun.Train(parse, run, "GRPO", trainer, options.Steps, ct);
         return TrainingRun.Finish(parse, run, model, tokenizer, trainer, checkpoint,
             [.. MetricsPlotter.DefaultMetrics, "episode/return_mean", "episode/win_rate", "episode/turns_mean"]);
     }

@@ -80,6 +80,8 @@ internal static class ScriptProbe
             where TOptions : TaskOptions, new() => Ids.Add(id);
 
         public void AddChecker(string name, IAnswerChecker checker) => Ids.Add("checker:" + name);
+
+        public void AddTool(string name, Func<ITool> create) => Ids.Add("tool:" + name);
     }
 }
 

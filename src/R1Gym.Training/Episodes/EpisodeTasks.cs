@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using R1Gym.Abstractions;
+using R1Gym.Testing;
 using R1Gym.Gym;
 
 namespace R1Gym.Training;

@@ -1,4 +1,5 @@
 using R1Gym.Abstractions;
+using R1Gym.Testing;
 using R1Gym.Gym;
 using R1Gym.Model;
 using static TorchSharp.torch;
