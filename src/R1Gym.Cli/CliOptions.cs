@@ -61,14 +61,11 @@ internal static class CliOptions
 
     /// <summary>
     /// The configuration sections some command reads. A <c>--set</c> key outside them would be silently ignored (the
-    /// options binders only reject unknown keys inside their own section), so it is an error. Add a line when a command
-    /// starts reading a new section.
+    /// options binders only reject unknown keys inside their own section), so it is an error. Every options type's
+    /// section (<see cref="OptionSections"/>) counts, plus the sections read without one.
     /// </summary>
-    internal static readonly IReadOnlySet<string> KnownSections = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Gym", "Rewards", "Sandbox", "Model", "Logging",
-        "Grpo", "Sft", "Demo", "Eval", "RejectionSampling", "Distill", "Student",
-    };
+    internal static readonly IReadOnlySet<string> KnownSections = new HashSet<string>(
+        OptionSections.All.Keys.Concat(["Model", "Logging", "Student", "Service"]), StringComparer.OrdinalIgnoreCase);
 
     public static void AddTo(RootCommand root)
     {

@@ -19,7 +19,7 @@ internal static class OptionSections
     private static readonly Assembly[] Assemblies =
     [
         typeof(Gym.GymOptions).Assembly, typeof(Training.GrpoOptions).Assembly, typeof(Sandbox.SandboxOptions).Assembly,
-        typeof(Model.SamplingOptions).Assembly,
+        typeof(Model.SamplingOptions).Assembly, typeof(Recipes.Demo.DemoOptions).Assembly,
     ];
 
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };

@@ -88,7 +88,7 @@ public sealed class BadInputTests : IDisposable
         File.Copy(Path.Combine(Gsm8k, "test.jsonl"), Path.Combine(tasks, "test.jsonl"));
         File.Copy(Path.Combine(Gsm8k, "train.jsonl"), Path.Combine(tasks, "train.jsonl"));
 
-        var result = await CliProcess.RunAsync(["tasks", "list", "--json", "--tasks", tasks, "--plugins", _dir,
+        var result = await CliProcess.RunAsync(["tasks", "list", "--json", "--no-builtins", "--tasks", tasks, "--plugins", _dir,
             "--set", "Gym:ScriptLoadTimeoutSeconds=10", "--set", $"Gym:ScriptCacheDirectory={Path.Combine(_dir, "cache")}"]);
 
         result.ExitCode.Should().Be(0, result.ToString());

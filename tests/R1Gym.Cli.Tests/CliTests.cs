@@ -115,7 +115,7 @@ public sealed class CliTests : IDisposable
     [Theory]
     [InlineData("verify math/gsm8k-test-v1 -i 0 -c /no/such/file", "Completion file '/no/such/file' does not exist")]
     [InlineData("tasks show math/gsm8k-test-v1 --options {\"x\":1}", "Invalid options for task 'math/gsm8k-test-v1'")]
-    [InlineData("tasks show math/gsm8k-test-v1 --options [1", "--options is not valid JSON")]
+    [InlineData("tasks show math/gsm8k-test-v1 --options [1", "--task-options is not valid JSON")]
     [InlineData("tasks list --set NoEqualsSign", "--set expects Key=Value")]
     [InlineData("verify math/gsm8k-test-v1 -i 0 -c - --set Rewards:Language=xx", "Language 'xx' is not supported")]
     [InlineData("verify math/gsm8k-test-v1 -i 0 -c - --set Rewards:FormatWieght=1", "RewardOptions: 'FormatWieght'")]

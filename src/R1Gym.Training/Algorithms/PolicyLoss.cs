@@ -83,8 +83,8 @@ public static class PolicyLoss
     /// <summary>
     /// Per-token log-probabilities of <paramref name="targets"/> and the policy's entropy at each position, from logits
     /// divided by the sampling temperature (the distribution the tokens were drawn from). Long sequences are processed in
-    /// chunks of positions (log p = x_t - logsumexp(x)), so the fp32 copy of [B, T, V] logits never exists at once outside
-    /// what autograd keeps for the backward pass (and, without gradients, one chunk at a time).
+    /// chunks of positions, so the fp32 copy of [B, T, V] logits never exists at once outside what autograd keeps for the
+    /// backward pass (and, without gradients, one chunk at a time).
     /// </summary>
     /// <param name="logits">[B, T, V].</param>
     /// <param name="targets">The next tokens, [B, T] int64.</param>
@@ -119,14 +119,13 @@ public static class PolicyLoss
         var scaled = logits.to_type(ScalarType.Float32);                             // [B, n, V]
         if (temperature != 1.0)
             scaled = scaled / temperature;
-        var normaliser = scaled.logsumexp(-1, keepdim: true);                        // [B, n, 1]
-        var picked = scaled.gather(-1, targets.unsqueeze(-1)).sub(normaliser).squeeze(-1); // [B, n]
+        // log_softmax per position, as an unchunked pass computes it: chunking positions changes no value, bit for bit.
+        var logSoftmax = scaled.log_softmax(-1);                                     // [B, n, V]
+        var picked = logSoftmax.gather(-1, targets.unsqueeze(-1)).squeeze(-1);       // [B, n]
         if (!withEntropy)
             return (picked, null);
         using var _ = no_grad();
-        using var scope = NewDisposeScope();
-        var logSoftmax = scaled - normaliser;                                        // [B, n, V]
         var entropy = -(logSoftmax.exp() * logSoftmax).sum(-1);                      // [B, n]
-        return (picked, entropy.MoveToOuterDisposeScope());
+        return (picked, entropy);
     }
 }
