@@ -60,14 +60,15 @@ internal static class TrainCommands
                 throw new R1GymException($"--examples must be between 1 and 10000000, found {parse.GetValue(examples)}.");
             var id = parse.GetValue(task);
             var file = parse.GetValue(data);
-            var reasoningTask = id is null ? null : CreateTask(host, id, TaskArguments.ParseOptions(parse, taskOptions));
+            var parsedOptions = TaskArguments.ParseOptions(parse, taskOptions);
+            var reasoningTask = id is null ? null : CreateTask(host, id, parsedOptions);
             IReadOnlyList<SftExample> set = (reasoningTask, file) switch
             {
                 ({ } t, null) => SftData.FromTask(t, seed: 0, parse.GetValue(examples), render),
                 (null, { } path) => SftData.FromJsonl(path, render),
                 _ => throw new R1GymException("Pass exactly one of --task <id> (its worked solutions) or --data <file.jsonl>."),
             };
-            var identity = new RunIdentity("sft", id ?? Path.GetFullPath(file!), TaskArguments.ParseOptions(parse.GetValue(taskOptions)), parse.GetValue(PromptFormat));
+            var identity = new RunIdentity("sft", id ?? Path.GetFullPath(file!), parsedOptions, parse.GetValue(PromptFormat));
             using var run = TrainingRun.Open(parse, RunPath(parse, "sft"), identity);
             var checkpoint = TrainingRun.Checkpoint(parse, run);
             var (model, tokenizer) = LoadModel(parse);
@@ -113,8 +114,9 @@ internal static class TrainCommands
             if (mixture.Entries.Count > 1 || episodes.Tools.Count > 0 || !IsSingleTurn(host, mixture.Entries[0].Id))
                 return await EpisodeRun.GrpoAsync(parse, host, mixture, episodes, options, TaskArguments.ParseOptions(parse, taskOptions), Logger(host), ct);
             var id = mixture.Entries[0].Id;
-            var reasoningTask = CreateTask(host, id, TaskArguments.ParseOptions(parse, taskOptions));
-            var identity = new RunIdentity("grpo", id, TaskArguments.ParseOptions(parse.GetValue(taskOptions)), parse.GetValue(PromptFormat));
+            var parsedOptions = TaskArguments.ParseOptions(parse, taskOptions);
+            var reasoningTask = CreateTask(host, id, parsedOptions);
+            var identity = new RunIdentity("grpo", id, parsedOptions, parse.GetValue(PromptFormat));
             using var run = TrainingRun.Open(parse, RunPath(parse, "grpo"), identity);
             var checkpoint = TrainingRun.Checkpoint(parse, run);
             var (model, tokenizer) = LoadModel(parse);

@@ -92,7 +92,7 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         var tokenizer = TextTokenizer.TrainCharLevel(
             sftData.SelectMany(e => new[] { e.Prompt, e.Completion }).Append("0123456789+=\n: QA"),
             [Answers.ThinkOpen, Answers.ThinkClose]);
-        var config = ModelConfigFor(options, tokenizer);
+        var config = TinyModel.Config(tokenizer, options.HiddenSize, options.Layers, options.Heads);
         using var model = CausalLM.Create(config, device, device.type == DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32, options.Seed);
         long parameters = model.parameters().Sum(p => p.numel());
         _logger.LogInformation("Demo: {Task}, {Parameters:N0} parameters on {Device}, {Held} held-out problems", AdditionTask.Id, parameters, device, heldout.Count);
@@ -229,20 +229,6 @@ public sealed class DemoPipeline(ILogger<DemoPipeline>? logger = null)
         TaskSeed = GrpoTaskSeed,
         CheckpointEvery = 0,
         GenerationChunks = 1,
-    };
-
-    private static ModelConfig ModelConfigFor(DemoOptions o, ITextTokenizer tokenizer) => new()
-    {
-        VocabSize = tokenizer.VocabSize,
-        HiddenSize = o.HiddenSize,
-        IntermediateSize = o.HiddenSize * 3,
-        NumHiddenLayers = o.Layers,
-        NumAttentionHeads = o.Heads,
-        NumKeyValueHeads = o.Heads,
-        MaxPositionEmbeddings = 512,
-        TieWordEmbeddings = true,
-        AttentionBias = true,
-        EosTokenId = tokenizer.EosId,
     };
 
     /// <summary>The cold start's early-stop problems: distinct, and none is an SFT example.</summary>

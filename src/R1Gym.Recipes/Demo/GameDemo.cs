@@ -48,7 +48,7 @@ public sealed class GameDemo(ILogger<GameDemo>? logger = null)
         var tokenizer = TextTokenizer.TrainCharLevel(
             sftData.SelectMany(e => new[] { e.Prompt, e.Completion }).Append("0123456789+=/- guesshigherlowercorrectinvalidlostover\nQA:"),
             [Answers.ThinkOpen, Answers.ThinkClose]);
-        using var model = CausalLM.Create(ModelConfigFor(options, tokenizer), device, device.type == DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32, options.Seed);
+        using var model = CausalLM.Create(TinyModel.Config(tokenizer, options.HiddenSize, options.Layers, options.Heads), device, device.type == DeviceType.CUDA ? ScalarType.BFloat16 : ScalarType.Float32, options.Seed);
         long parameters = model.parameters().Sum(p => p.numel());
         var episodes = EpisodeOptionsFor(options);
         var evaluator = new EpisodeRunner(model, tokenizer, Format, episodes);
@@ -144,19 +144,5 @@ public sealed class GameDemo(ILogger<GameDemo>? logger = null)
         TaskSeed = GrpoTaskSeed,
         CheckpointEvery = 0,
         GenerationChunks = 1,
-    };
-
-    private static ModelConfig ModelConfigFor(GameDemoOptions o, ITextTokenizer tokenizer) => new()
-    {
-        VocabSize = tokenizer.VocabSize,
-        HiddenSize = o.HiddenSize,
-        IntermediateSize = o.HiddenSize * 3,
-        NumHiddenLayers = o.Layers,
-        NumAttentionHeads = o.Heads,
-        NumKeyValueHeads = o.Heads,
-        MaxPositionEmbeddings = 512,
-        TieWordEmbeddings = true,
-        AttentionBias = true,
-        EosTokenId = tokenizer.EosId,
     };
 }
